@@ -1,0 +1,102 @@
+"""Records that flow from the parser to the warehouse.
+
+Field names match the columns of DATA-CONTRACT.md §2 one to one, so that a
+reader can go from a column to the code that fills it by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+RejectReason = Literal[
+    "empty",
+    "binary",
+    "no_title",
+    "not_an_article",
+    "too_large",
+    "decode_error",
+    "parse_error",
+]
+LinkType = Literal["recommended", "hub", "inline"]
+DateSource = Literal["explicit", "caption"]
+
+
+@dataclass(slots=True)
+class Image:
+    """One photo caption (table `image`)."""
+
+    position: int
+    caption: str
+    credit: str | None = None
+    photographer: str | None = None
+    organization: str | None = None
+    distributor: str | None = None
+    is_file_photo: bool = False
+    is_handout: bool = False
+    photo_date: date | None = None
+
+
+@dataclass(slots=True)
+class RelatedLink:
+    """One link out of the article (table `related_link`)."""
+
+    position: int
+    link_type: LinkType
+    title: str | None = None
+    publisher: str | None = None
+    category: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One parsed article (table `article`) with its children.
+
+    Lineage columns (source_path, content_sha256, run_id) are not parser
+    output: the loader adds them from the `SourceFile` the text came from.
+    """
+
+    article_id: str
+    title: str
+    publisher: str | None
+    summary: str | None
+    authors: list[str]
+    dateline: str | None
+    published_at: datetime | None
+    updated_at: datetime | None
+    published_date: date | None
+    published_date_source: DateSource | None
+    body: str
+    paragraph_count: int
+    word_count: int
+    images: list[Image] = field(default_factory=list)
+    links: list[RelatedLink] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class Rejection:
+    """Why a dump is not an article; becomes a `quarantine` row."""
+
+    reason: RejectReason
+    detail: str
+
+
+@dataclass(slots=True, frozen=True)
+class SourceFile:
+    """A file in the landing folder, as discovered (no content yet)."""
+
+    rel_path: str  # POSIX path relative to the landing root
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class ParsedDump:
+    """The outcome of reading and parsing one file: exactly one of article/rejection."""
+
+    source: SourceFile
+    content_sha256: str
+    article: Article | None = None
+    rejection: Rejection | None = None
