@@ -1,0 +1,53 @@
+"""Pure parsing of raw news dumps: bytes/text in, Article or Rejection out. No I/O."""
+
+from transforms.blocks import split_blocks, split_lines
+from transforms.bylines import parse_byline
+from transforms.captions import build_image, has_caption_cue
+from transforms.credits import Credit, credit_strength, parse_credit
+from transforms.datelines import Dateline, parse_dateline
+from transforms.dates import Timestamp, find_caption_date, parse_timestamp
+from transforms.decode import decode_text, gunzip_bounded, is_gzip, normalize_text
+from transforms.ids import article_id_for
+from transforms.links import find_links
+from transforms.meta import parse_meta_line
+from transforms.parse import DEFAULT_MAX_BYTES, parse_dump, parse_text
+from transforms.records import (
+    Article,
+    Image,
+    ParsedDump,
+    Rejection,
+    RelatedLink,
+    SourceFile,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Article",
+    "Credit",
+    "Dateline",
+    "Image",
+    "ParsedDump",
+    "Rejection",
+    "RelatedLink",
+    "SourceFile",
+    "Timestamp",
+    "article_id_for",
+    "build_image",
+    "credit_strength",
+    "decode_text",
+    "find_caption_date",
+    "find_links",
+    "gunzip_bounded",
+    "has_caption_cue",
+    "is_gzip",
+    "normalize_text",
+    "parse_byline",
+    "parse_credit",
+    "parse_dateline",
+    "parse_dump",
+    "parse_meta_line",
+    "parse_text",
+    "parse_timestamp",
+    "split_blocks",
+    "split_lines",
+]

@@ -18,6 +18,7 @@ RejectReason = Literal[
     "too_large",
     "decode_error",
     "parse_error",
+    "read_error",
 ]
 LinkType = Literal["recommended", "hub", "inline"]
 DateSource = Literal["explicit", "caption"]
@@ -97,6 +98,6 @@ class ParsedDump:
     """The outcome of reading and parsing one file: exactly one of article/rejection."""
 
     source: SourceFile
-    content_sha256: str
+    content_sha256: str | None  # None when the file was refused unread (too large, unreadable)
     article: Article | None = None
     rejection: Rejection | None = None

@@ -1,0 +1,128 @@
+"""Bylines: `By JANE DOE and JOHN ROE`, `By Jane Doe, Associated Press`, `Story by Jane Doe`.
+
+Agency names and job titles ride along in bylines (`AP Business Writer`,
+`Los Angeles Times Staff Writer`, `USA TODAY`); they are peeled off the end of
+each name chunk so that only people remain, in printed order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.credits import looks_like_person
+from transforms.vocab import AGENCIES, JOB_QUALIFIERS, JOB_WORDS, key
+
+# "By ", "BY ", "Story by ", "Written by ", "Words by ", "Text by ", "Article by ", "By: "
+_BY_PREFIX = re.compile(r"^(?:(?:story|written|words|text|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+# Separators between names: commas, semicolons, "and", "&", pipes
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
+# Connectors left dangling once an agency is peeled off: "Jane Doe for The Associated Press"
+_CONNECTORS = frozenset({"for", "of", "at", "with", "from", "the", "-", "—", "–", "|"})
+_MAX_BYLINE_WORDS = 24
+_MAX_AGENCY_TOKENS = 4
+
+
+@dataclass(slots=True, frozen=True)
+class Byline:
+    """Names found in a byline, and whether agency/job vocabulary was present."""
+
+    names: list[str]
+    had_affiliation: bool
+
+
+def _peel_affiliation(chunk: str) -> tuple[str, bool]:
+    """Drop trailing agency names and job titles from one name chunk."""
+    tokens = [t for t in chunk.split() if "@" not in t and "://" not in t]
+    peeled = False
+    saw_job = False
+    while tokens:
+        last = tokens[-1].casefold().strip(",.:")
+        if last in JOB_WORDS:
+            saw_job = True
+        elif (saw_job and last in JOB_QUALIFIERS) or (peeled and last in _CONNECTORS):
+            pass
+        else:
+            n = _agency_suffix_length(tokens)
+            if n == 0:
+                break
+            del tokens[-n:]
+            peeled = True
+            continue
+        tokens.pop()
+        peeled = True
+    return " ".join(tokens), peeled
+
+
+def _agency_suffix_length(tokens: list[str]) -> int:
+    """How many trailing tokens form a known agency name (0 if none)."""
+    for n in range(min(_MAX_AGENCY_TOKENS, len(tokens)), 0, -1):
+        if key(" ".join(tokens[-n:])).strip(",.") in AGENCIES:
+            return n
+    return 0
+
+
+def byline_names(text: str) -> Byline | None:
+    """Split byline text (prefix already removed) into names; None if a chunk is not a name.
+
+    Chunks that are only an affiliation (`Associated Press`) are skipped; a chunk
+    that is neither a name nor an affiliation means this is not a byline, unless
+    names were already found (then the rest is trailing prose like `in Kyiv`).
+    """
+    if len(text.split()) > _MAX_BYLINE_WORDS:
+        return None
+    names: list[str] = []
+    had_affiliation = False
+    for raw_chunk in _NAME_SEPARATOR.split(text):
+        chunk = raw_chunk.strip(" .")
+        if not chunk:
+            continue
+        name, peeled = _peel_affiliation(chunk)
+        had_affiliation = had_affiliation or peeled
+        if not name:
+            continue
+        if looks_like_person(name):
+            names.append(name)
+        elif names:
+            break
+        else:
+            return None
+    return Byline(names, had_affiliation)
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """Author names of a `By ...` line in printed order; [] for `By The Associated Press`.
+
+    Returns None when the line is not a byline (`By the end of the year, ...`).
+    """
+    m = _BY_PREFIX.match(line)
+    if not m:
+        return None
+    found = byline_names(line[m.end() :])
+    return None if found is None else found.names
+
+
+def parse_bare_byline(line: str) -> list[str] | None:
+    """Names of a header line without `By` but with an affiliation: `Jane Doe, Associated Press`."""
+    if _BY_PREFIX.match(line):
+        return parse_byline(line)
+    found = byline_names(line)
+    if found is None or not found.names or not found.had_affiliation:
+        return None
+    return found.names
+
+
+def is_affiliation_only(line: str) -> bool:
+    """A line that is only an agency and/or job title: `Associated Press`, `Staff Writer`."""
+    name, peeled = _peel_affiliation(line.strip(" ,."))
+    return peeled and not name
+
+
+def names_only(line: str) -> list[str] | None:
+    """Names of a line made only of personal names (`Jane Doe and John Roe`), else None."""
+    found = byline_names(line)
+    if found is None or not found.names or found.had_affiliation:
+        return None
+    if len(line.split()) > 4 * len(found.names) + 1:
+        return None
+    return found.names

@@ -1,0 +1,161 @@
+"""Photo captions: telling a caption from a body paragraph, and cutting its credit off.
+
+A caption is recognised by its credit (a parenthetical at the very end, a bare
+`REUTERS/Name` / `Photo by Name/UPI` after the last sentence, or a credit on
+the next line), or, without a credit, by an unmistakable opening (`FILE -`,
+`In this photo ...`). A parenthetical that is not credit-shaped (`(R-Texas)`,
+`(about $5 million)`) never makes a caption; a bare agency `(Reuters)` does only
+when the text also reads like a caption (a dated scene, photo vocabulary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
+from transforms.dates import find_caption_date
+from transforms.records import Image
+
+# A parenthetical closing the line: "... 2025. ( Stepan Pugachev/Roscongress Foundation via AP)"
+# (a period after it is tolerated: "... (AP Photo/Evan Vucci)." but then it must be strong)
+_TRAILING_PAREN = re.compile(r"\(\s*(?P<credit>[^()]{1,160}?)\s*\)\s*(?P<period>\.?)\s*$")
+# Places where a bare credit may start: after a sentence end and whitespace.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
+# How a bare (unparenthesised) credit may begin: "REUTERS/", "Photo by", "UPI/", "Name/Org".
+_BARE_CREDIT_START = re.compile(
+    r"^(?:reuters|upi|afp|epa|(?:file |pool )?photo(?:graph)?s? by|[^\s/]+(?: [^\s/]+){0,4} ?/)",
+    re.IGNORECASE,
+)
+_MAX_BARE_CREDIT_WORDS = 12
+_MAX_CAPTION_WORDS = 150
+# Captions that announce themselves: "FILE - ", "FILE – ", "FILE—", "FILE PHOTO:", "In this photo
+# released by ...", "This image provided by ...", "An undated handout photo ..."
+CAPTION_PREFIX = re.compile(
+    r"^(?:FILE\s*(?:PHOTO\s*)?[-–—:]|FILE PHOTO\b"
+    r"|In this (?:\w+ )?(?:photo|image|picture|frame|video|screen|still|combination|handout)"
+    r"s?\b(?!-)"
+    r"|This (?:\w+ )?(?:photo|image|picture|frame grab|video grab|still image|handout)(?: \w+)?"
+    r" (?:provided|released|taken|made|shows|distributed|obtained|supplied)\b"
+    r"|(?:An? )?(?:undated )?(?:handout )?(?:photo|image|picture) (?:provided|released) by\b)",
+)
+# File photo markers at the start of a caption.
+_FILE_CAPTION = re.compile(r"^FILE\s*(?:PHOTO\s*)?[-–—:]|^FILE PHOTO\b", re.IGNORECASE)
+# Handout markers inside a caption.
+_HANDOUT_CAPTION = re.compile(
+    r"\b(?:photo|image|picture|video|footage|frame|handout|still)s?\b[^.()]{0,60}?"
+    r"\b(?:released|distributed|provided|issued|handed out)\s+by\b"
+    r"|\bprovided by\b|\bhandout\b|\bcourtesy of\b",
+    re.IGNORECASE,
+)
+# Vocabulary of pictures, seldom found in news prose.
+_PHOTO_WORDS = re.compile(
+    r"\b(?:photo(?:graph)?ed|pictured|poses?|posing|gestures?|looks on|from left|left to right"
+    r"|seen here|file photo|attends?|waves?|arrives?)\b",
+    re.IGNORECASE,
+)
+# The dated-scene formula of agency captions: "Friday, Sept. 5, 2025"
+_WEEKDAY_DATE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}",
+    re.IGNORECASE,
+)
+
+# Reported speech and quotations: body prose, rarely a caption.
+_REPORTED_SPEECH = re.compile(
+    r"[“”\"]|\b(?:said|says|told|according to|added|asked|wrote|stated)\b", re.IGNORECASE
+)
+
+
+@dataclass(slots=True, frozen=True)
+class CaptionParts:
+    """A caption's text and the credit as printed (None if it has none)."""
+
+    caption: str
+    credit: str | None
+
+
+def has_caption_cue(text: str) -> bool:
+    """Text that reads like a caption: a known opening, a full date, or picture vocabulary."""
+    return bool(
+        CAPTION_PREFIX.match(text)
+        or _WEEKDAY_DATE.search(text)
+        or _PHOTO_WORDS.search(text)
+        or find_caption_date(text)
+    )
+
+
+def split_paren_credit(text: str) -> CaptionParts | None:
+    """`caption (credit)` -> parts, when the closing parenthetical is credit-shaped."""
+    if not text.rstrip(" .").endswith(")"):
+        return None
+    m = _TRAILING_PAREN.search(text)
+    if not m:
+        return None
+    caption = text[: m.start()].rstrip()
+    strength = credit_strength(m["credit"])
+    if strength is CreditStrength.NONE or not caption:
+        return None
+    if strength is CreditStrength.WEAK and (m["period"] or not has_caption_cue(caption)):
+        return None
+    return CaptionParts(caption, clean_credit(m["credit"]))
+
+
+def split_bare_credit(text: str) -> CaptionParts | None:
+    """`... 2025. REUTERS/Evelyn Hockstein` -> parts: an unbracketed credit after a sentence."""
+    if "/" not in text and " by " not in text and " via " not in text:
+        return None
+    for gap in _SENTENCE_GAP.finditer(text):
+        tail = text[gap.end() :].strip()
+        if len(tail.split()) > _MAX_BARE_CREDIT_WORDS:
+            continue
+        if not _BARE_CREDIT_START.match(tail):
+            continue
+        if credit_strength(tail) is CreditStrength.STRONG:
+            return CaptionParts(text[: gap.start()].rstrip(), clean_credit(tail))
+    return None
+
+
+def credit_line_strength(text: str) -> CreditStrength:
+    """How strongly a whole line (parenthesised or not) is a credit on its own."""
+    if len(text.split()) > _MAX_BARE_CREDIT_WORDS + 4:
+        return CreditStrength.NONE
+    return credit_strength(text)
+
+
+def is_caption_start(text: str) -> bool:
+    """A credit-less line that can only be a caption (`FILE - ...`, `In this photo ...`)."""
+    return bool(CAPTION_PREFIX.match(text)) and len(text.split()) <= _MAX_CAPTION_WORDS
+
+
+def can_be_caption(text: str, *, credit_in_next_block: bool) -> bool:
+    """A line that may carry the credit printed below it.
+
+    When a blank line separates them, the credit may instead belong to a photo
+    without caption text; then the line must read like a caption, or at least
+    not like reported prose (quotes, `said`).
+    """
+    if not 0 < len(text.split()) <= _MAX_CAPTION_WORDS or text.endswith(":"):
+        return False
+    if credit_line_strength(text) is not CreditStrength.NONE:
+        return False
+    if not credit_in_next_block or has_caption_cue(text):
+        return True
+    return _REPORTED_SPEECH.search(text) is None
+
+
+def build_image(position: int, caption: str, credit: str | None) -> Image:
+    """An image row from caption text and the printed credit."""
+    is_file = bool(_FILE_CAPTION.match(caption))
+    is_handout = bool(_HANDOUT_CAPTION.search(caption))
+    image = Image(position=position, caption=caption, credit=credit or None)
+    if credit:
+        parts = parse_credit(credit)
+        image.photographer = parts.photographer
+        image.organization = parts.organization
+        image.distributor = parts.distributor
+        is_file = is_file or parts.is_file_photo
+        is_handout = is_handout or parts.is_handout
+    image.is_file_photo = is_file
+    image.is_handout = is_handout
+    image.photo_date = find_caption_date(caption)
+    return image

@@ -1,0 +1,112 @@
+"""Datelines that open the first body paragraph.
+
+`KYIV, Ukraine (AP) — text`, `WASHINGTON, Sept. 5 (UPI) -- text`,
+`LONDON/PARIS, Sept 5 (Reuters) - text`, `LOS ANGELES — text`, `Washington — text` (CBS).
+The place is validated as a place (capitalised words, an all-caps city when no
+agency tag backs it up), so that `Officials — who ...` never becomes a dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "<head> (<agency>) <dash> <rest>"; the head may be empty: "(Reuters) - text"
+_AGENCY_FORM = re.compile(
+    r"^(?P<head>[^()]{0,80}?)\s*\((?P<agency>[A-Z][A-Za-z&./' -]{0,30})\)\s*"
+    r"(?P<dash>—|–|--|-|:)?\s*(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+# "<head> <dash> <rest>" with a spaced em/en dash or double hyphen: "LOS ANGELES — text"
+_DASH_FORM = re.compile(
+    r"^(?P<head>[^—–]{2,70}?)\s+(?P<dash>—|–|--|-)\s+(?P<rest>\S.*)$", re.DOTALL
+)
+# A date closing the head: ", Sept. 5", " Sept 5", ", 5 September", ", Sept. 5, 2025"
+_HEAD_DATE = re.compile(
+    r",?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+    r"(?:,?\s+\d{4})?\s*$",
+    re.IGNORECASE,
+)
+# Agencies seen in dateline tags.
+_DATELINE_AGENCIES = frozenset(
+    {"ap", "reuters", "upi", "afp", "cnn", "cbs news", "cbs", "cbs/ap", "ap/cbs", "nbc news",
+     "abc news", "cnn business", "healthday news", "healthday", "xinhua", "efe", "dpa", "ians",
+     "pti", "bloomberg", "the conversation", "ktla", "kabc", "ap photo", "usa today", "nexstar"}
+)  # fmt: skip
+_PLACE_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "del", "la", "le", "el", "al", "of", "upon", "sur", "am", "an",
+     "der", "y", "on", "les", "des", "du", "di", "en", "and"}
+)  # fmt: skip
+_PLACE_PUNCT = frozenset(".'’-/&")
+_MAX_PLACE_WORDS = 8
+_MAX_MIXED_CASE_PLACE_WORDS = 3
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    """The place of a dateline (None when the tag has no place) and the paragraph without it."""
+
+    place: str | None
+    rest: str
+
+
+def _place_words_ok(words: list[str]) -> bool:
+    for word in words:
+        if word.casefold() in _PLACE_PARTICLES:
+            continue
+        if not word[0].isupper() and not word[0].isdigit():
+            return False
+        if not all(ch.isalpha() or ch in _PLACE_PUNCT for ch in word):
+            return False
+    return True
+
+
+def _valid_place(place: str, *, need_caps_city: bool) -> bool:
+    """A place: city part capitalised (all caps when required), optional `, Region` parts."""
+    if not place or any(ch.isdigit() for ch in place):
+        return False
+    words = place.replace(",", " ").split()
+    if not 1 <= len(words) <= _MAX_PLACE_WORDS or not _place_words_ok(words):
+        return False
+    city = place.split(",", 1)[0]
+    if not any(ch.isalpha() for ch in city):
+        return False
+    if need_caps_city:
+        return city == city.upper() and sum(ch.isalpha() for ch in city) >= 2
+    return True
+
+
+def _strip_head_date(head: str) -> str:
+    return _HEAD_DATE.sub("", head).strip(" ,")
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """Split a dateline off the start of a paragraph; None if it has none."""
+    m = _AGENCY_FORM.match(paragraph)
+    if m and (m["dash"] or m["agency"].casefold() in _DATELINE_AGENCIES):
+        agency_ok = m["agency"].casefold() in _DATELINE_AGENCIES or len(m["agency"].split()) <= 2
+        head = _strip_head_date(m["head"].strip())
+        if agency_ok and (not head or _valid_place(head, need_caps_city=False)):
+            if m["head"].strip() and not head and not _HEAD_DATE.search(m["head"]):
+                return None
+            return Dateline(head or None, m["rest"])
+    m = _DASH_FORM.match(paragraph)
+    if m:
+        head = _strip_head_date(m["head"].strip())
+        if _valid_place(head, need_caps_city=True):
+            return Dateline(head, m["rest"])
+        if m["dash"] in ("—", "–") and _mixed_case_place(head, m["rest"]):
+            return Dateline(head, m["rest"])
+    return None
+
+
+def _mixed_case_place(head: str, rest: str) -> bool:
+    """CBS-style `Washington — The ...`: a short capitalised place before a new sentence."""
+    words = head.replace(",", " ").split()
+    if not 1 <= len(words) <= _MAX_MIXED_CASE_PLACE_WORDS or "’s" in head or "'s" in head:
+        return False
+    if not _valid_place(head, need_caps_city=False):
+        return False
+    first = rest.lstrip("“\"‘'")
+    return bool(first) and first[0].isupper()

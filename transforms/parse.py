@@ -1,0 +1,573 @@
+"""Dump text -> Article (with images and links) or Rejection. Pure: no I/O.
+
+One pass over the lines classifies each one: header (title, publisher, title
+again), meta (bylines, timestamps), captions with their credits, footer
+(after `___`), recommendation cards (after a heading) and, for whatever is
+left, body paragraphs. Two decisions need the whole picture and are taken
+after the pass: whether the first paragraph is the summary (dek), and the
+dateline of the first body paragraph.
+
+Summary rule: the first paragraph is the dek when there is at least one more
+paragraph, it has no dateline and no URL, it is at most 80 words, and one of:
+a byline or timestamp line stands between it and the next paragraph; it does
+not end like a sentence (AP deks carry no final period); most of its words
+reappear in the next paragraph (a dek restating the lede); or a photo caption
+stands between it and the next paragraph, no byline or timestamp came before
+it (deks sit above the byline), and it holds no quotation or `said`/`told`
+(an inline photo after a lede must not turn the lede into a dek).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from transforms.blocks import SEPARATOR, Line, split_lines
+from transforms.bylines import is_affiliation_only, names_only, parse_bare_byline
+from transforms.captions import (
+    build_image,
+    can_be_caption,
+    credit_line_strength,
+    has_caption_cue,
+    is_caption_start,
+    split_bare_credit,
+    split_paren_credit,
+)
+from transforms.credits import CreditStrength, clean_credit
+from transforms.datelines import parse_dateline
+from transforms.dates import Timestamp
+from transforms.decode import decode_text, gunzip_bounded, is_gzip, normalize_text
+from transforms.ids import article_id_for, same_text
+from transforms.links import FoundLink, find_links
+from transforms.meta import MetaLine, is_relative_age, parse_meta_line
+from transforms.recommendations import (
+    CardLine,
+    is_category,
+    is_rec_heading,
+    looks_like_card_title,
+    parse_cards,
+)
+from transforms.records import Article, Image, Rejection, RelatedLink
+from transforms.vocab import CHROME_LINES, PUBLISHERS, key
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # same default as newsetl.settings (NEWSETL_MAX_BYTES)
+Region = Literal["body", "footer", "recs"]
+
+_MAX_SUMMARY_WORDS = 80
+_SUMMARY_OVERLAP = 0.6
+_MAX_TITLE_WORDS = 60
+_MAX_TITLE_CHARS = 400
+_MAX_SENTENCE_TITLE_WORDS = 30  # a first line ending with a period and longer is a paragraph
+_MAX_PUBLISHER_WORDS = 6
+_MAX_PUBLISHER_CHARS = 60
+_MIN_OVERLAP_WORD_LEN = 4
+_DETAIL_QUOTE_CHARS = 60
+
+# Contributor notes: "Associated Press writer Jane Doe in Kyiv contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))\b"
+    r"|\b(?:writers?|reporters?|correspondents?|journalists?|staff)\b.{0,200}\bcontributed\b",
+    re.IGNORECASE,
+)
+# Reuters-style credits: "(Reporting by Jane Doe; Editing by John Roe)"
+_REPORTING_BY = re.compile(
+    r"^\(?\s*(?:(?:additional |further )?reporting|writing|editing|compiled|research)(?: by)?\b"
+    r".{0,300}\bby\b.{0,300}\)?$",
+    re.IGNORECASE,
+)
+_MAX_CONTRIBUTOR_WORDS = 60
+# Furniture lines: gallery counters "1 of 5", copyright notices, "This story originally
+# appeared in ...", Reuters "Our Standards: ...", CBS topic lists "In: ...", "Contributing: ..."
+_FURNITURE = re.compile(
+    r"^(?:\d{1,3} of \d{1,3}$|(?:copyright|©|\(c\))\s*(?:\d{4})?\b.{0,200}$"
+    r"|.{0,200}\ball rights reserved\.?$"
+    r"|this (?:story|article|content) (?:originally|first) (?:appeared|was published)\b"
+    r"|our standards:|in:\s|contributing:\s)",
+    re.IGNORECASE,
+)
+_MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
+# HTML markup in what should be page text.
+_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
+# Error pages by their first line: "404 Not Found", "Access Denied", "Just a moment...".
+_ERROR_TITLE = re.compile(
+    r"^(?:(?:error|http)\s*)?(?:[45]\d\d\b\s*[-:–|]?\s*)?"
+    r"(?:page not found|not found|file not found|access denied|forbidden|bad gateway"
+    r"|service (?:temporarily )?unavailable|internal server error|gateway time-?out|bad request"
+    r"|unauthorized|too many requests|request blocked|just a moment|attention required"
+    r"|are you a robot|error|something went wrong|page (?:is )?unavailable"
+    r"|this page (?:isn['’]t|is not) available)"
+    r"[.!?\s]*(?:[|:–—-].{0,60})?$"
+    r"|^(?:(?:error|http)\s*)?[45]\d\d[.!]?$",
+    re.IGNORECASE,
+)
+# Cookie / consent walls.
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,80}\b(?:accept|reject|manage|settings|preferences|policy|consent|use)\b"
+    r"|\b(?:accept|reject|manage|use of|we use)\b.{0,40}\bcookies?\b"
+    r"|\bwe value your privacy\b|\bprivacy (?:settings|preferences|choices|center|centre)\b"
+    r"|\bbefore you continue\b|\bconsent to (?:the use|our use|cookies)\b"
+    r"|\bpersonali[sz]ed (?:ads|advertising|content)\b|\blegitimate interest\b",
+    re.IGNORECASE,
+)
+_COOKIE_HINTS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
+# Closing quotes and brackets that may follow a sentence's final punctuation.
+_CLOSERS = "”\"’')]»"
+_SENTENCE_END = frozenset(".!?…:")
+# Quotations and attributions: a lede's marks, seldom a dek's.
+_REPORTED_SPEECH = re.compile(r"[“”\"]|\b(?:said|told)\b", re.IGNORECASE)
+# Words for the dek/lede overlap test.
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    text: str
+    byline_or_time_after: bool = False  # a byline/timestamp line before the next paragraph
+    caption_after: bool = False  # a photo caption before the next paragraph
+    meta_before: bool = False  # a byline or timestamp line came earlier in the dump
+    has_url: bool = False
+
+
+def _quote(text: str) -> str:
+    """A short quotation of input for rejection details."""
+    if len(text) <= _DETAIL_QUOTE_CHARS:
+        return repr(text)
+    return repr(text[: _DETAIL_QUOTE_CHARS - 1] + "…")
+
+
+def is_contributor_line(text: str) -> bool:
+    """A note on who contributed, not article text."""
+    if len(text.split()) > _MAX_CONTRIBUTOR_WORDS:
+        return False
+    return bool(_CONTRIBUTED.search(text) or _REPORTING_BY.match(text))
+
+
+def _is_cookie_text(text: str) -> bool:
+    """Consent-wall wording (substring test first: the regex is slow on long paragraphs)."""
+    folded = text.casefold()
+    if not any(word in folded for word in _COOKIE_HINTS):
+        return False
+    return _COOKIE.search(text) is not None
+
+
+def is_chrome(text: str) -> bool:
+    """Page furniture: `Advertisement`, `Share`, `3 min read`, `1 of 5`, copyright notices."""
+    return key(text) in CHROME_LINES or is_relative_age(text) or bool(_FURNITURE.match(text))
+
+
+def _ends_like_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _overlap(first: str, second: str) -> float:
+    """Share of the first paragraph's longer words that reappear in the second."""
+    words = {w.casefold() for w in _WORD.findall(first) if len(w) >= _MIN_OVERLAP_WORD_LEN}
+    if not words:
+        return 0.0
+    others = {w.casefold() for w in _WORD.findall(second)}
+    return len(words & others) / len(words)
+
+
+def _is_summary(first: _Paragraph, second: _Paragraph) -> bool:
+    """The dek rule of the module docstring."""
+    if first.has_url or len(first.text.split()) > _MAX_SUMMARY_WORDS:
+        return False
+    if parse_dateline(first.text) is not None:
+        return False
+    if first.byline_or_time_after or not _ends_like_sentence(first.text):
+        return True
+    if _overlap(first.text, second.text) >= _SUMMARY_OVERLAP:
+        return True
+    return (
+        first.caption_after
+        and not first.meta_before
+        and _REPORTED_SPEECH.search(first.text) is None
+    )
+
+
+def _not_a_title(title: str) -> str | None:
+    """Why the first line cannot be a headline, or None if it can."""
+    if SEPARATOR.match(title):
+        return "first line is a footer separator"
+    if not any(ch.isalpha() for ch in title):
+        return f"first line {_quote(title)} has no letters"
+    words = len(title.split())
+    if words > _MAX_TITLE_WORDS or len(title) > _MAX_TITLE_CHARS:
+        return f"first line is a {words}-word paragraph, not a headline"
+    if words > _MAX_SENTENCE_TITLE_WORDS and _ends_like_sentence(title):
+        return f"first line is a {words}-word sentence, not a headline"
+    if parse_dateline(title) is not None:
+        return f"first line {_quote(title)} opens with a dateline: body text, not a headline"
+    if key(title) in PUBLISHERS:
+        return f"first line {_quote(title)} is a publisher name, the headline is missing"
+    if find_links(title) and len(title.split()) <= 2:
+        return f"first line {_quote(title)} is a URL"
+    if parse_meta_line(title) is not None:
+        return f"first line {_quote(title)} is a byline or timestamp"
+    if split_paren_credit(title) or credit_line_strength(title) is CreditStrength.STRONG:
+        return f"first line {_quote(title)} is a photo caption or credit"
+    return None
+
+
+def _precheck(text: str, lines: list[Line]) -> Rejection | None:
+    """Reject what is plainly not an article before parsing it."""
+    if not lines:
+        return Rejection("empty", "the text holds no visible lines")
+    head = text[:4096]
+    if _MARKUP.search(head) and (text.lstrip().startswith("<") or head.count("<") >= 5):
+        return Rejection("not_an_article", "the text is HTML markup, not a captured article")
+    title = lines[0].text
+    if is_rec_heading(title):
+        return Rejection(
+            "not_an_article",
+            f"first line is {_quote(title)}: a recommendations block, not an article",
+        )
+    if _ERROR_TITLE.match(title):
+        return Rejection("not_an_article", f"first line is {_quote(title)}: an error page")
+    if _is_cookie_text(title):
+        return Rejection("not_an_article", f"first line is {_quote(title)}: a cookie/consent wall")
+    reason = _not_a_title(title)
+    if reason is not None:
+        return Rejection("no_title", reason)
+    return None
+
+
+class _ArticleReader:
+    """The single pass over a dump's lines; collects everything an Article needs."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.title = lines[0].text
+        self.publisher: str | None = None
+        self.authors: list[str] = []
+        self.published: Timestamp | None = None
+        self.updated: Timestamp | None = None
+        self.images: list[Image] = []
+        self.links: list[RelatedLink] = []
+        self.paragraphs: list[_Paragraph] = []
+        self.cards: list[CardLine] = []
+        self.region: Region = "body"
+        self.region_before_recs: Region = "body"
+        self.saw_byline = False  # a byline without names ("By The Associated Press") counts
+
+    def read(self) -> None:
+        i = self._read_header()
+        while i < len(self.lines):
+            i += self._read_line(i)
+        self._flush_cards()
+
+    # -- header ---------------------------------------------------------------------------
+
+    def _is_publisher(self, line: Line) -> bool:
+        """The line under the title names the publisher: short, not a sentence, not meta."""
+        text = line.text
+        if key(text) in PUBLISHERS:
+            return True
+        max_words = _MAX_PUBLISHER_WORDS if not line.starts_block else _MAX_PUBLISHER_WORDS - 2
+        if len(text.split()) > max_words or len(text) > _MAX_PUBLISHER_CHARS:
+            return False
+        if text[-1] in ".!?:;," or not (text[0].isupper() or text[0].isdigit()):
+            return False
+        if same_text(text, self.title) or is_rec_heading(text) or is_chrome(text):
+            return False
+        if find_links(text) or parse_meta_line(text) is not None:
+            return False
+        return credit_line_strength(text) is CreditStrength.NONE
+
+    def _read_header(self) -> int:
+        """Title, publisher, and a title repeated before the publisher; index of the next line."""
+        lines = self.lines
+        if len(lines) > 1 and self._is_publisher(lines[1]):
+            self.publisher = lines[1].text
+            return 2
+        if len(lines) > 2 and same_text(lines[1].text, self.title) and self._is_publisher(lines[2]):
+            self.publisher = lines[2].text
+            return 3
+        return 1
+
+    def _read_header_byline(self, i: int) -> int:
+        """Bylines without `By` that only appear above the body; lines consumed (0 if none).
+
+        `Jane Doe, Associated Press`; or a line of names only (`Jane Doe`) directly
+        above an affiliation (`USA TODAY`) or a timestamp line, and not above a credit.
+        """
+        text = self.lines[i].text
+        names = parse_bare_byline(text)
+        if names:
+            self._add_authors(names)
+            return 1
+        names = names_only(text)
+        if not names or i + 1 >= len(self.lines):
+            return 0
+        below = self.lines[i + 1].text
+        if is_affiliation_only(below):
+            self._add_authors(names)
+            return 2
+        if credit_line_strength(below) is CreditStrength.NONE:
+            meta = parse_meta_line(below)
+            if meta is not None and meta.timestamps and meta.authors is None:
+                self._add_authors(names)
+                return 1
+        return 0
+
+    # -- one line -------------------------------------------------------------------------
+
+    def _read_line(self, i: int) -> int:
+        """Classify line i (and maybe its credit line); number of lines consumed."""
+        text = self.lines[i].text
+        if SEPARATOR.match(text):
+            self._flush_cards()
+            self.region = "footer"
+            return 1
+        if is_rec_heading(text):
+            self._flush_cards()
+            if self.region != "recs":
+                self.region_before_recs = self.region
+            self.region = "recs"
+            return 1
+        if self.region == "recs":
+            return self._read_rec_line(i)
+        if same_text(text, self.title) or text == self.publisher:
+            return 1
+        if key(text) in PUBLISHERS or is_affiliation_only(text):
+            return 1  # a bare agency or job title line ("Associated Press", "Staff Writer")
+        meta = parse_meta_line(text)
+        if meta is not None:
+            self._take_meta(meta)
+            self._mark_meta()
+            return 1
+        if len(self.paragraphs) <= 1 and self.region == "body":
+            consumed = self._read_header_byline(i)
+            if consumed:
+                self._mark_meta()
+                return consumed
+        consumed = self._read_caption(i)
+        if consumed:
+            self._mark_meta(caption=True)
+            return consumed
+        if is_contributor_line(text) or is_chrome(text):
+            return 1
+        links = find_links(text)
+        self._add_links(links)
+        if self.region == "footer" or (links and all(x.link_type == "hub" for x in links)):
+            return 1
+        meta_before = bool(self.authors or self.published or self.updated or self.saw_byline)
+        self.paragraphs.append(_Paragraph(text, has_url=bool(links), meta_before=meta_before))
+        return 1
+
+    def _read_caption(self, i: int) -> int:
+        """A caption at line i (its credit possibly on line i+1); lines consumed, 0 if none."""
+        text = self.lines[i].text
+        parts = split_paren_credit(text) or split_bare_credit(text)
+        if parts is not None:
+            self._add_image(parts.caption, parts.credit)
+            return 1
+        credit_below = self._credit_below(i)
+        if credit_below is not None:
+            self._add_image(text, credit_below)
+            return 2
+        if credit_line_strength(text) is CreditStrength.STRONG:
+            self._add_image("", clean_credit(text))
+            return 1
+        if is_caption_start(text):
+            self._add_image(text, None)
+            return 1
+        return 0
+
+    def _credit_below(self, i: int) -> str | None:
+        """The credit on line i+1 when it closes line i as a caption.
+
+        A bare agency (`Reuters`) only counts in the same block and under text
+        that reads like a caption; an unmistakable credit counts across a blank line.
+        """
+        if i + 1 >= len(self.lines):
+            return None
+        below = self.lines[i + 1]
+        strength = credit_line_strength(below.text)
+        if strength is CreditStrength.NONE:
+            return None
+        text = self.lines[i].text
+        if not can_be_caption(text, credit_in_next_block=below.starts_block):
+            return None
+        if strength is CreditStrength.WEAK and (below.starts_block or not has_caption_cue(text)):
+            return None
+        return clean_credit(below.text)
+
+    def _read_rec_line(self, i: int) -> int:
+        """A line inside the recommendations section: a card line unless clearly something else."""
+        line = self.lines[i]
+        text = line.text
+        parts = split_paren_credit(text) or split_bare_credit(text)
+        if parts is not None or is_caption_start(text):
+            self._flush_cards()
+            if parts is not None:
+                self._add_image(parts.caption, parts.credit)
+            else:
+                self._add_image(text, None)
+            return 1
+        links = find_links(text)
+        if links:
+            self._flush_cards()
+            self._add_links(links)
+            return 1
+        if key(text) in {"advertisement", "ad", "sponsored"} or is_relative_age(text):
+            return 1
+        if not is_category(text) and parse_meta_line(text) is not None:
+            return 1
+        if len(text.split()) >= _MIN_PROSE_WORDS and text.rstrip(_CLOSERS).endswith("."):
+            # Prose after a heading: the heading was an inline module and the text goes on.
+            self._flush_cards()
+            self.region = self.region_before_recs
+            return self._read_line(i)
+        if not looks_like_card_title(text):
+            self._flush_cards()
+            return 1
+        self.cards.append(CardLine(text, line.starts_block))
+        return 1
+
+    # -- collecting -----------------------------------------------------------------------
+
+    def _mark_meta(self, *, caption: bool = False) -> None:
+        if self.paragraphs:
+            if caption:
+                self.paragraphs[-1].caption_after = True
+            else:
+                self.paragraphs[-1].byline_or_time_after = True
+
+    def _add_authors(self, names: list[str]) -> None:
+        known = {key(name) for name in self.authors}
+        for name in names:
+            if key(name) not in known:
+                self.authors.append(name)
+                known.add(key(name))
+
+    def _take_meta(self, meta: MetaLine) -> None:
+        self.saw_byline = self.saw_byline or meta.authors is not None
+        if meta.authors:
+            self._add_authors(meta.authors)
+        for stamp in meta.timestamps:
+            if stamp.kind == "published" and self.published is None:
+                self.published = stamp
+            elif stamp.kind == "updated" and self.updated is None:
+                self.updated = stamp
+
+    def _add_image(self, caption: str, credit: str | None) -> None:
+        self.images.append(build_image(len(self.images), caption, credit))
+
+    def _add_links(self, links: list[FoundLink]) -> None:
+        for link in links:
+            self.links.append(
+                RelatedLink(len(self.links), link.link_type, title=link.title, url=link.url)
+            )
+
+    def _flush_cards(self) -> None:
+        for card in parse_cards(self.cards):
+            self.links.append(
+                RelatedLink(
+                    len(self.links),
+                    "recommended",
+                    title=card.title,
+                    publisher=card.publisher,
+                    category=card.category,
+                )
+            )
+        self.cards = []
+
+    # -- result ---------------------------------------------------------------------------
+
+    def article(self) -> Article | Rejection:
+        paragraphs = list(self.paragraphs)
+        summary: str | None = None
+        if len(paragraphs) >= 2 and _is_summary(paragraphs[0], paragraphs[1]):
+            summary = paragraphs.pop(0).text
+        texts = [p.text for p in paragraphs]
+        dateline: str | None = None
+        if texts:
+            found = parse_dateline(texts[0])
+            if found is not None:
+                dateline = found.place
+                texts[0] = found.rest
+        if not texts:
+            return Rejection(
+                "not_an_article", f"no body paragraphs found under the title {_quote(self.title)}"
+            )
+        cookie_hits = sum(1 for t in texts if _is_cookie_text(t))
+        if cookie_hits and cookie_hits * 2 >= len(texts):
+            return Rejection("not_an_article", "the text is a cookie/consent wall")
+        body = "\n\n".join(texts)
+        published_at = self.published.value if self.published else None
+        published_date = published_at.date() if published_at else None
+        source: Literal["explicit", "caption"] | None = "explicit" if published_date else None
+        if published_date is None and self.images and self.images[0].photo_date is not None:
+            published_date = self.images[0].photo_date
+            source = "caption"
+        return Article(
+            article_id=article_id_for(self.publisher, self.title),
+            title=self.title,
+            publisher=self.publisher,
+            summary=summary,
+            authors=self.authors,
+            dateline=dateline,
+            published_at=published_at,
+            updated_at=self.updated.value if self.updated else None,
+            published_date=published_date,
+            published_date_source=source,
+            body=body,
+            paragraph_count=len(texts),
+            word_count=len(body.split()),
+            images=self.images,
+            links=self.links,
+        )
+
+
+def _skip_leading_chrome(lines: list[Line]) -> list[Line]:
+    """Drop page furniture above the headline (`Skip to main content`, `Advertisement`)."""
+    start = 0
+    while start < len(lines) - 1 and is_chrome(lines[start].text):
+        start += 1
+    return lines[start:]
+
+
+def _parse_normalised(text: str) -> Article | Rejection:
+    lines = _skip_leading_chrome(split_lines(text))
+    rejection = _precheck(text, lines)
+    if rejection is not None:
+        return rejection
+    reader = _ArticleReader(lines)
+    reader.read()
+    return reader.article()
+
+
+def _parse_error(exc: Exception) -> Rejection:
+    return Rejection("parse_error", f"parser failed: {type(exc).__name__}: {exc}"[:500])
+
+
+def parse_text(text: str) -> Article | Rejection:
+    """Parse one dump's text. Never raises: a parser bug becomes Rejection('parse_error')."""
+    try:
+        normalised = normalize_text(text)
+        if not normalised.strip():
+            return Rejection("empty", "the text is empty or holds only whitespace")
+        return _parse_normalised(normalised)
+    except Exception as exc:
+        return _parse_error(exc)
+
+
+def parse_dump(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | Rejection:
+    """Decode (gunzipping if needed, up to max_bytes) and parse one dump. Never raises."""
+    try:
+        if is_gzip(data):
+            unpacked = gunzip_bounded(data, max_bytes)
+            if isinstance(unpacked, Rejection):
+                return unpacked
+            data = unpacked
+        if len(data) > max_bytes:
+            return Rejection("too_large", f"{len(data)} bytes exceeds the limit of {max_bytes}")
+        text = decode_text(data)
+        if isinstance(text, Rejection):
+            return text
+        return _parse_normalised(text)
+    except Exception as exc:
+        return _parse_error(exc)
