@@ -1,0 +1,1 @@
+INSERT INTO image BY NAME SELECT * FROM incoming_image;

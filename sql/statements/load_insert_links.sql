@@ -1,0 +1,1 @@
+INSERT INTO related_link BY NAME SELECT * FROM incoming_link;

@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO quarantine BY NAME SELECT * FROM incoming_quarantine;

@@ -1,0 +1,1 @@
+SELECT * FROM etl_run WHERE run_id = $run_id;

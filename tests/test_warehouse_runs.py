@@ -1,0 +1,183 @@
+"""etl_run bookkeeping and the manifest (stat-based skip of unchanged files)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from warehouse.load import load_batch
+from warehouse.manifest import ManifestEntry, read_manifest, touch_unchanged
+from warehouse.migrate import migrate
+from warehouse.runs import (
+    finish_run,
+    mark_crashed_runs,
+    quarantined_in_run,
+    run_summary,
+    start_run,
+)
+from warehouse.synthetic import rejected_dump, sha_of, synthetic_dump
+
+NOW = datetime(2025, 9, 6, 12, 0)
+LATER = datetime(2025, 9, 6, 12, 5)
+COUNTS = {
+    "files_seen": 4,
+    "files_loaded": 2,
+    "files_unchanged": 1,
+    "files_duplicate": 0,
+    "files_quarantined": 1,
+    "articles_upserted": 2,
+    "images": 6,
+    "related_links": 32,
+    "message": "",
+    "db": "ignored extra key",
+}
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect()
+    migrate(connection)
+    yield connection
+    connection.close()
+
+
+def test_run_lifecycle(con: duckdb.DuckDBPyConnection) -> None:
+    start_run(con, "run-1", "landing", NOW)
+    assert run_summary(con, "run-1")["status"] == "running"
+    finish_run(con, "run-1", COUNTS, "completed", LATER, 300.0)
+    assert run_summary(con, "run-1") == {
+        "run_id": "run-1",
+        "started_at": NOW,
+        "finished_at": LATER,
+        "status": "completed",
+        "files_seen": 4,
+        "files_loaded": 2,
+        "files_unchanged": 1,
+        "files_quarantined": 1,
+        "articles_upserted": 2,
+        "images": 6,
+        "related_links": 32,
+        "files_duplicate": 0,
+        "landing": "landing",
+        "duration_s": 300.0,
+        "message": None,
+    }
+
+
+def test_failed_run_keeps_its_message(con: duckdb.DuckDBPyConnection) -> None:
+    start_run(con, "run-1", "landing", NOW)
+    finish_run(con, "run-1", {**COUNTS, "message": "accounting mismatch"}, "failed", LATER, 1.5)
+    summary = run_summary(con, "run-1")
+    assert (summary["status"], summary["message"]) == ("failed", "accounting mismatch")
+
+
+def test_unknown_runs_raise(con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(KeyError, match="no run 'ghost' in etl_run"):
+        run_summary(con, "ghost")
+    with pytest.raises(KeyError, match="start_run was not called"):
+        finish_run(con, "ghost", COUNTS, "completed", LATER, 1.0)
+    with pytest.raises(KeyError, match="lack"):
+        finish_run(con, "ghost", {"files_seen": 1}, "completed", LATER, 1.0)
+
+
+def test_stale_running_rows_become_crashed(con: duckdb.DuckDBPyConnection) -> None:
+    start_run(con, "old-1", "landing", NOW)
+    start_run(con, "old-2", "landing", NOW)
+    start_run(con, "done", "landing", NOW)
+    finish_run(con, "done", COUNTS, "completed", LATER, 1.0)
+    assert mark_crashed_runs(con) == 2
+    assert mark_crashed_runs(con) == 0
+    rows = con.execute("select run_id, status, message from etl_run order by 1").fetchall()
+    assert rows == [
+        ("done", "completed", None),
+        ("old-1", "crashed", "the run ended without finishing (killed or crashed)"),
+        ("old-2", "crashed", "the run ended without finishing (killed or crashed)"),
+    ]
+
+
+def test_retried_start_revives_the_run(con: duckdb.DuckDBPyConnection) -> None:
+    """A retried open-run task marks its own first attempt crashed, then starts again."""
+    start_run(con, "run-1", "landing", NOW)
+    assert mark_crashed_runs(con) == 1
+    start_run(con, "run-1", "landing", LATER)
+    summary = run_summary(con, "run-1")
+    assert (summary["status"], summary["started_at"]) == ("running", NOW)
+    assert con.execute("select count(*) from etl_run").fetchall() == [(1,)]
+
+
+def test_aware_times_are_stored_as_utc(con: duckdb.DuckDBPyConnection) -> None:
+    start_run(con, "run-1", "landing", datetime(2025, 9, 6, 12, 0, tzinfo=UTC))
+    assert run_summary(con, "run-1")["started_at"] == NOW
+
+
+def test_quarantined_in_run(con: duckdb.DuckDBPyConnection) -> None:
+    load_batch(con, [rejected_dump("b.txt"), rejected_dump("a.txt", "binary", "\x00")], "r1", NOW)
+    load_batch(con, [rejected_dump("c.txt")], "r2", NOW)
+    assert quarantined_in_run(con, "r1") == [
+        {"path": "a.txt", "reason": "binary", "detail": "synthetic binary file"},
+        {"path": "b.txt", "reason": "empty", "detail": "synthetic empty file"},
+    ]
+
+
+def test_manifest_reflects_source_files(con: duckdb.DuckDBPyConnection) -> None:
+    assert read_manifest(con) == {}
+    load_batch(
+        con, [synthetic_dump(1, path="a.txt", mtime_ns=123), rejected_dump("b.txt")], "r", NOW
+    )
+    assert read_manifest(con) == {
+        "a.txt": ManifestEntry(37, 123, synthetic_dump(1).content_sha256, "loaded"),
+        "b.txt": ManifestEntry(0, 1_000, sha_of(""), "quarantined"),
+    }
+
+
+def test_touch_unchanged_records_the_sighting_only(con: duckdb.DuckDBPyConnection) -> None:
+    load_batch(con, [synthetic_dump(n) for n in range(3)], "run-1", NOW)
+    touched = touch_unchanged(
+        con, ["dumps/0000000.txt", "dumps/0000002.txt", "gone.txt"], "run-2", LATER
+    )
+    assert touched == 2
+    assert touch_unchanged(con, [], "run-2", LATER) == 0
+    rows = con.execute(
+        "select path, status, run_id, first_seen_at, last_seen_at, last_seen_run_id "
+        "from source_file order by path"
+    ).fetchall()
+    assert rows == [
+        ("dumps/0000000.txt", "loaded", "run-1", NOW, LATER, "run-2"),
+        ("dumps/0000001.txt", "loaded", "run-1", NOW, NOW, "run-1"),
+        ("dumps/0000002.txt", "loaded", "run-1", NOW, LATER, "run-2"),
+    ]
+
+
+def test_manifest_of_100k_files_is_fast(con: duckdb.DuckDBPyConnection) -> None:
+    n = 100_000
+    files = pa.table(
+        {
+            "path": [f"d/{i:06d}.txt" for i in range(n)],
+            "size": pa.array(range(n), pa.int64()),
+            "content_sha256": [f"{i:064x}" for i in range(n)],
+            "first_seen_at": pa.array([NOW] * n, pa.timestamp("us")),
+            "last_seen_at": pa.array([NOW] * n, pa.timestamp("us")),
+            "status": ["loaded"] * n,
+            "article_id": [f"a{i}" for i in range(n)],
+            "run_id": ["r"] * n,
+            "mtime_ns": pa.array(range(n), pa.int64()),
+        }
+    )
+    con.register("files", files)
+    con.execute("insert into source_file by name select * from files")
+    started = time.perf_counter()
+    manifest = read_manifest(con)
+    read_s = time.perf_counter() - started
+    assert len(manifest) == n
+    assert manifest["d/099999.txt"] == ManifestEntry(99_999, 99_999, f"{99_999:064x}", "loaded")
+    started = time.perf_counter()
+    assert touch_unchanged(con, list(manifest), "r2", LATER) == n
+    touch_s = time.perf_counter() - started
+    # Measured ~0.15 s and ~0.04 s on 2 cores; generous bounds catch row-by-row regressions.
+    assert read_s < 2.0
+    assert touch_s < 2.0

@@ -1,0 +1,146 @@
+"""Opening the DuckDB file for writing or reading, waiting politely when it is busy.
+
+DuckDB lets one process hold a database file for writing, and while it does no
+other process can open the file at all, not even read-only. Both openers
+therefore retry with a short backoff, tell the caller once that they are
+waiting, and give up with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import WarehouseBusy, WarehouseMissing
+from warehouse.migrate import current_version, latest_known_version, migrate
+
+__all__ = ["WarehouseBusy", "WarehouseMissing", "open_reader", "open_writer"]
+
+OnWait = Callable[[str], None]
+
+# 'Could not set lock on file "x.duckdb": Conflicting lock is held in /usr/bin/python (PID 42)'
+LOCK_CONFLICT = re.compile(r"Could not set lock on file|Conflicting lock is held")
+# "(PID 42)" -> "42"
+HOLDER_PID = re.compile(r"\(PID (\d+)\)")
+# "Can't open a connection to same database file with a different configuration"
+SAME_PROCESS_CONFLICT = re.compile(r"different configuration")
+
+FIRST_BACKOFF_S = 0.05
+MAX_BACKOFF_S = 0.5
+
+_migrated: set[str] = set()
+_migrated_guard = threading.Lock()
+
+
+def holder_of(error: BaseException) -> str:
+    """'pid 42' from DuckDB's lock error, or 'another process' when it names none."""
+    match = HOLDER_PID.search(str(error))
+    return f"pid {match.group(1)}" if match else "another process"
+
+
+def is_lock_conflict(error: BaseException) -> bool:
+    return LOCK_CONFLICT.search(str(error)) is not None
+
+
+def connect_patiently(
+    path: Path,
+    read_only: bool,
+    timeout_s: float,
+    on_wait: OnWait | None,
+    busy_message: Callable[[str], str],
+) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried while another process holds the file."""
+    deadline = time.monotonic() + timeout_s
+    backoff = FIRST_BACKOFF_S
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not is_lock_conflict(exc):
+                raise
+            holder = holder_of(exc)
+        except duckdb.ConnectionException as exc:
+            # This process already has the file open with the other mode.
+            if not SAME_PROCESS_CONFLICT.search(str(exc)):
+                raise
+            if read_only:
+                # The process already writes this file, so no other process is
+                # in it; share that instance (run_query's parser check still
+                # refuses writes).
+                return duckdb.connect(str(path))
+            holder = "this process (a reader is still open)"
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise WarehouseBusy(busy_message(holder)) from None
+        if not told and on_wait is not None:
+            on_wait(f"waiting for the warehouse {path} (held by {holder}), up to {timeout_s:g} s")
+            told = True
+        time.sleep(min(backoff, remaining))
+        backoff = min(backoff * 2, MAX_BACKOFF_S)
+
+
+def ensure_migrated(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Migrate at most once per process per file; later opens only check the ledger.
+
+    The check (one tiny query) catches a warehouse deleted and recreated under
+    the same path while the process runs.
+    """
+    key = str(path.resolve())
+    with _migrated_guard:
+        if key in _migrated and current_version(con) == latest_known_version():
+            return
+        migrate(con)
+        _migrated.add(key)
+
+
+@contextmanager
+def open_writer(
+    path: Path | str, timeout_s: float = 30.0, on_wait: OnWait | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to an up-to-date schema; the file is created if needed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def busy(holder: str) -> str:
+        return (
+            f"the warehouse {path} is held by {holder} and was not released within "
+            f"{timeout_s:g} s; wait for that process to finish (or stop it), then retry, "
+            "or raise --wait"
+        )
+
+    con = connect_patiently(path, False, timeout_s, on_wait, busy)
+    try:
+        ensure_migrated(con, path)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def open_reader(
+    path: Path | str, timeout_s: float = 10.0, on_wait: OnWait | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; waits while a run is committing a batch."""
+    path = Path(path)
+    if not path.exists():
+        raise WarehouseMissing(f"no warehouse at {path} yet — run `newsetl run` first")
+
+    def busy(holder: str) -> str:
+        return (
+            f"the warehouse {path} is being written by {holder} for more than {timeout_s:g} s "
+            "(DuckDB lets no reader in while a writer holds the file); retry in a moment "
+            "or raise --wait"
+        )
+
+    con = connect_patiently(path, True, timeout_s, on_wait, busy)
+    try:
+        yield con
+    finally:
+        con.close()
