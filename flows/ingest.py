@@ -1,0 +1,393 @@
+"""The ingest flow: landing folder -> DuckDB warehouse.
+
+Outline (each step one coarse task; a batch, never a file):
+
+    lock the warehouse for this run (one writer at a time)
+    open the run: migrate, read the manifest
+    discover files, skip the ones unchanged since the last run
+    parse batches in the task runner (threads, processes or Dask)
+    load each batch in one transaction, in the flow process
+    close the run: counts in etl_run, summary + quarantine artifacts
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from flows.landing import discover, parse_files
+from newsetl import settings
+from transforms.records import ParsedDump, SourceFile
+from warehouse.db import open_writer
+from warehouse.load import BatchCounts, load_batch
+from warehouse.manifest import ManifestEntry, read_manifest, touch_unchanged
+from warehouse.runlock import WarehouseLocked, run_lock
+from warehouse.runs import finish_run, mark_crashed_runs, quarantined_in_run, start_run
+
+ProgressListener = Callable[[int, int], None]
+_progress_listeners: list[ProgressListener] = []
+
+
+def add_progress_listener(listener: ProgressListener) -> None:
+    """Let the CLI draw a terminal progress bar without the flow knowing about terminals."""
+    _progress_listeners.append(listener)
+
+
+def remove_progress_listener(listener: ProgressListener) -> None:
+    if listener in _progress_listeners:
+        _progress_listeners.remove(listener)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did; the CLI prints it and etl_run stores it."""
+
+    run_id: str
+    status: str
+    landing: str
+    db: str
+    files_seen: int = 0
+    files_loaded: int = 0
+    files_unchanged: int = 0
+    files_duplicate: int = 0
+    files_quarantined: int = 0
+    articles_upserted: int = 0
+    images: int = 0
+    related_links: int = 0
+    duration_s: float = 0.0
+    message: str = ""
+
+    @property
+    def files_per_s(self) -> float:
+        return self.files_seen / self.duration_s if self.duration_s else 0.0
+
+    def add(self, counts: BatchCounts) -> None:
+        self.files_loaded += counts.loaded
+        self.files_unchanged += counts.unchanged
+        self.files_duplicate += counts.duplicate
+        self.files_quarantined += counts.quarantined
+        self.articles_upserted += counts.articles_upserted
+        self.images += counts.images
+        self.related_links += counts.related_links
+
+    def accounted(self) -> int:
+        return (
+            self.files_loaded + self.files_unchanged + self.files_duplicate + self.files_quarantined
+        )
+
+
+def batched(items: Sequence[SourceFile], size: int) -> Iterator[list[SourceFile]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def split_unchanged(
+    files: Sequence[SourceFile],
+    manifest: dict[str, ManifestEntry],
+    full_refresh: bool,
+) -> tuple[list[SourceFile], list[str]]:
+    """Files whose size and mtime match the manifest are skipped without being read."""
+    if full_refresh:
+        return list(files), []
+    todo: list[SourceFile] = []
+    unchanged: list[str] = []
+    for f in files:
+        seen = manifest.get(f.rel_path)
+        if seen is not None and seen.size == f.size and seen.mtime_ns == f.mtime_ns:
+            unchanged.append(f.rel_path)
+        else:
+            todo.append(f)
+    return todo, unchanged
+
+
+def current_run_id() -> str:
+    run_id = flow_run.get_id()
+    if run_id:
+        return str(run_id)
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# -- tasks -------------------------------------------------------------------
+
+
+@task(
+    name="open-run", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False
+)
+def open_run(db: str, run_id: str, landing: str, wait_s: float) -> dict[str, ManifestEntry]:
+    """Migrate, mark runs killed earlier as crashed, register this run, read the manifest."""
+    logger = get_run_logger()
+    with open_writer(Path(db), timeout_s=wait_s, on_wait=logger.info) as con:
+        crashed = mark_crashed_runs(con)
+        if crashed:
+            logger.warning("marked %d earlier run(s) that never finished as crashed", crashed)
+        start_run(con, run_id, landing, now_utc())
+        manifest = read_manifest(con)
+    logger.info("warehouse %s knows %d file(s)", db, len(manifest))
+    return manifest
+
+
+@task(
+    name="discover-dumps",
+    retries=2,
+    retry_delay_seconds=1,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def discover_dumps(landing: str) -> list[SourceFile]:
+    files = discover(Path(landing))
+    get_run_logger().info("found %d file(s) under %s", len(files), landing)
+    return files
+
+
+@task(
+    name="skip-unchanged",
+    retries=2,
+    retry_delay_seconds=2,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def record_unchanged(db: str, rel_paths: list[str], run_id: str, wait_s: float) -> None:
+    with open_writer(Path(db), timeout_s=wait_s) as con:
+        touch_unchanged(con, rel_paths, run_id, now_utc())
+
+
+@task(
+    name="parse-batch",
+    task_run_name="parse-batch-{batch_no}",
+    retries=2,
+    retry_delay_seconds=1,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def parse_batch(
+    landing: str, sources: list[SourceFile], max_bytes: int, batch_no: int
+) -> list[ParsedDump]:
+    """Read + parse a batch. Bad files come back as rejections; only I/O failures retry."""
+    return parse_files(Path(landing), sources, max_bytes)
+
+
+@task(
+    name="load-batch",
+    task_run_name="load-batch-{batch_no}",
+    retries=3,
+    retry_delay_seconds=[1, 2, 5],
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def load_parsed(
+    db: str, parsed: list[ParsedDump], run_id: str, wait_s: float, batch_no: int
+) -> BatchCounts:
+    """One transaction per batch: all of it lands or none of it (retrying is safe)."""
+    with open_writer(Path(db), timeout_s=wait_s, on_wait=get_run_logger().info) as con:
+        counts = load_batch(con, parsed, run_id, now_utc())
+    get_run_logger().info(
+        "batch %d: %d loaded, %d unchanged, %d duplicate, %d quarantined "
+        "-> %d articles, %d images, %d links",
+        batch_no,
+        counts.loaded,
+        counts.unchanged,
+        counts.duplicate,
+        counts.quarantined,
+        counts.articles_upserted,
+        counts.images,
+        counts.related_links,
+    )
+    return counts
+
+
+@task(
+    name="close-run", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False
+)
+def close_run(db: str, summary: RunSummary, wait_s: float) -> list[dict[str, str]]:
+    with open_writer(Path(db), timeout_s=wait_s) as con:
+        finish_run(
+            con, summary.run_id, asdict(summary), summary.status, now_utc(), summary.duration_s
+        )
+        return quarantined_in_run(con, summary.run_id)
+
+
+# -- the flow ----------------------------------------------------------------
+
+
+def publish_artifacts(summary: RunSummary, quarantined: list[dict[str, str]]) -> None:
+    """What a run shows in the Prefect UI besides its logs."""
+    create_markdown_artifact(
+        key="ingest-summary",
+        description=f"newsetl run {summary.run_id}",
+        markdown=summary_markdown(summary),
+    )
+    create_table_artifact(
+        key="ingest-quarantine",
+        description="Files quarantined by this run, with reason and detail",
+        table=quarantined or [{"path": "", "reason": "", "detail": "nothing quarantined"}],
+    )
+
+
+def summary_markdown(s: RunSummary) -> str:
+    rows = [
+        ("files seen", s.files_seen),
+        ("loaded", s.files_loaded),
+        ("unchanged", s.files_unchanged),
+        ("duplicate", s.files_duplicate),
+        ("quarantined", s.files_quarantined),
+        ("articles upserted", s.articles_upserted),
+        ("images", s.images),
+        ("related links", s.related_links),
+        ("duration", f"{s.duration_s:.2f} s"),
+        ("throughput", f"{s.files_per_s:,.0f} files/s"),
+    ]
+    table = "\n".join(f"| {name} | {value} |" for name, value in rows)
+    return (
+        f"# newsetl ingest: {s.status}\n\n"
+        f"Landing `{s.landing}` -> warehouse `{s.db}`, run `{s.run_id}`\n\n"
+        f"| | |\n|---|---|\n{table}\n"
+    )
+
+
+def task_runner_for(workers: int, dask_address: str | None) -> TaskRunner:
+    """Threads by default (overlap parsing with loading), processes or Dask to scale out."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+@flow(name="ingest-dumps", log_prints=True, persist_result=False, flow_run_name="ingest {landing}")
+def ingest_dumps(
+    landing: str = str(settings.DEFAULT_LANDING),
+    db: str = str(settings.DEFAULT_DB),
+    batch_size: int = settings.DEFAULT_BATCH_SIZE,
+    max_bytes: int = settings.DEFAULT_MAX_BYTES,
+    wait_s: float = settings.DEFAULT_WAIT_S,
+    full_refresh: bool = False,
+    if_busy: Literal["fail", "skip"] = "fail",
+    in_flight: int = 2,
+) -> RunSummary:
+    """Ingest every new or changed dump under `landing` into the DuckDB file `db`."""
+    run_id = current_run_id()
+    summary = RunSummary(run_id=run_id, status="running", landing=landing, db=db)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(run_lock(Path(db), run_id, wait_s))
+        except WarehouseLocked as busy:
+            if if_busy == "fail":
+                raise
+            get_run_logger().warning("skipped: %s", busy)
+            summary.status, summary.message = "skipped", str(busy)
+            return summary
+        return ingest_locked(summary, batch_size, max_bytes, wait_s, full_refresh, in_flight)
+
+
+def ingest_locked(
+    summary: RunSummary,
+    batch_size: int,
+    max_bytes: int,
+    wait_s: float,
+    full_refresh: bool,
+    in_flight: int,
+) -> RunSummary:
+    """The run itself, with the warehouse's run lock held."""
+    logger = get_run_logger()
+    started = time.perf_counter()
+    db, run_id = summary.db, summary.run_id
+    landing_abs = str(Path(summary.landing).resolve())
+
+    manifest = open_run(db, run_id, summary.landing, wait_s)
+    files = discover_dumps(landing_abs)
+    summary.files_seen = len(files)
+    todo, unchanged = split_unchanged(files, manifest, full_refresh)
+    del manifest
+    if unchanged:
+        record_unchanged(db, unchanged, run_id, wait_s)
+        summary.files_unchanged += len(unchanged)
+    logger.info("%d unchanged since the last run, %d to parse", len(unchanged), len(todo))
+
+    progress_id = create_progress_artifact(
+        progress=0.0, key="ingest-progress", description="files processed"
+    )
+    done = len(unchanged)
+    notify(done, summary.files_seen)
+    batches = parse_in_window(landing_abs, todo, batch_size, max_bytes, in_flight)
+    for batch_no, parsed in enumerate(batches):
+        summary.add(load_parsed(db, parsed, run_id, wait_s, batch_no))
+        done += len(parsed)
+        notify(done, summary.files_seen)
+        update_progress_artifact(progress_id, 100.0 * done / max(1, summary.files_seen))
+    update_progress_artifact(progress_id, 100.0)
+
+    summary.status = "completed"
+    summary.duration_s = time.perf_counter() - started
+    if summary.accounted() != summary.files_seen:
+        summary.status = "failed"
+        summary.message = (
+            f"accounting mismatch: {summary.accounted()} files accounted for, "
+            f"{summary.files_seen} seen"
+        )
+    quarantined = close_run(db, summary, wait_s)
+    publish_artifacts(summary, quarantined)
+    logger.info(
+        "run %s %s: %d seen = %d loaded + %d unchanged + %d duplicate + %d quarantined "
+        "in %.2f s (%.0f files/s)",
+        run_id,
+        summary.status,
+        summary.files_seen,
+        summary.files_loaded,
+        summary.files_unchanged,
+        summary.files_duplicate,
+        summary.files_quarantined,
+        summary.duration_s,
+        summary.files_per_s,
+    )
+    if summary.status != "completed":
+        raise RuntimeError(summary.message)
+    return summary
+
+
+def parse_in_window(
+    landing: str, todo: Sequence[SourceFile], batch_size: int, max_bytes: int, in_flight: int
+) -> Iterator[list[ParsedDump]]:
+    """Submit parse batches, keeping at most `in_flight` outstanding, and yield them in order.
+
+    The window bounds memory (a 100k-file run never holds more than a few
+    batches of parsed text) while the runner parses ahead of the loader.
+    """
+    window: deque[PrefectFuture[list[ParsedDump]]] = deque()
+    batches = enumerate(batched(todo, batch_size))
+    for batch_no, sources in batches:
+        window.append(parse_batch.submit(landing, sources, max_bytes, batch_no))
+        if len(window) >= max(1, in_flight):
+            yield window.popleft().result()
+    while window:
+        yield window.popleft().result()
+
+
+def notify(done: int, total: int) -> None:
+    for listener in list(_progress_listeners):
+        listener(done, total)

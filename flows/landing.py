@@ -1,0 +1,99 @@
+"""The landing folder: finding dumps and reading them safely.
+
+This is the only module that reads dump files. It is plain Python (no
+Prefect) so the flow's tasks, the benchmarks and the tests share it.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from transforms import gunzip_bounded, is_gzip, parse_dump
+from transforms.records import ParsedDump, Rejection, SourceFile
+
+# Names a scraper uses while a file is still being written; they are picked
+# up on a later run once renamed, instead of being quarantined half-written.
+IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
+
+READ_ATTEMPTS = 3
+READ_BACKOFF_S = 0.05
+
+
+def is_candidate(name: str) -> bool:
+    """Hidden files (.DS_Store, editor swap files) and in-progress writes are not dumps."""
+    return not name.startswith(".") and not name.endswith(IN_PROGRESS_SUFFIXES)
+
+
+def iter_source_files(root: Path) -> Iterator[SourceFile]:
+    """Walk `root` at any depth; symlinked folders are not followed (no cycles)."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not is_candidate(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif entry.is_file():
+                    st = entry.stat()
+                    rel = Path(entry.path).relative_to(root).as_posix()
+                    yield SourceFile(rel_path=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+
+
+def discover(root: Path) -> list[SourceFile]:
+    """All candidate files under `root`, sorted by path so runs are reproducible."""
+    return sorted(iter_source_files(root), key=lambda f: f.rel_path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file, retrying transient errors (NFS hiccups, EAGAIN, EINTR)."""
+    for attempt in range(1, READ_ATTEMPTS + 1):
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            transient = exc.errno in {errno.EAGAIN, errno.EINTR, errno.EIO, errno.ESTALE}
+            if not transient or attempt == READ_ATTEMPTS:
+                raise
+            time.sleep(READ_BACKOFF_S * attempt)
+    raise AssertionError("unreachable")
+
+
+def read_and_parse(root: Path, source: SourceFile, max_bytes: int) -> ParsedDump:
+    """Read one dump and parse it; every failure becomes a Rejection, never an exception."""
+    if source.size > max_bytes:
+        return ParsedDump(
+            source,
+            content_sha256=None,
+            rejection=Rejection(
+                "too_large",
+                f"{source.size:,} bytes is over the {max_bytes:,}-byte limit; "
+                "not read (raise --max-bytes to accept it)",
+            ),
+        )
+    try:
+        raw = read_bytes(root / source.rel_path)
+    except OSError as exc:
+        return ParsedDump(
+            source,
+            content_sha256=None,
+            rejection=Rejection("read_error", f"could not read the file: {exc.strerror or exc}"),
+        )
+    sha = hashlib.sha256(raw).hexdigest()
+    data: bytes | Rejection = raw
+    if is_gzip(raw):
+        data = gunzip_bounded(raw, max_bytes)
+    result = data if isinstance(data, Rejection) else parse_dump(data)
+    if isinstance(result, Rejection):
+        return ParsedDump(source, content_sha256=sha, rejection=result)
+    return ParsedDump(source, content_sha256=sha, article=result)
+
+
+def parse_files(root: Path, sources: Sequence[SourceFile], max_bytes: int) -> list[ParsedDump]:
+    """Parse a batch; the unit of work a flow task (or a Dask worker) gets."""
+    return [read_and_parse(root, source, max_bytes) for source in sources]

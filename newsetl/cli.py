@@ -1,0 +1,317 @@
+"""The `newsetl` command line.
+
+Prefect is imported only by the commands that run flows, so `newsetl sql`
+and `newsetl --help` answer instantly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsetl import settings
+
+app = typer.Typer(
+    help=(
+        "newsetl turns raw news-page text dumps into clean DuckDB tables "
+        "(article, image, related_link), orchestrated by Prefect.\n\n"
+        "Start with `newsetl run` (ingests ./landing into warehouse/news.duckdb), "
+        'then query with `newsetl sql "select ..."`.'
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="DuckDB warehouse file. Default: $NEWSETL_DB or warehouse/news.duckdb.",
+        show_default=False,
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(message: str, hint: str | None = None, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}")
+    if hint:
+        err.print(f"[dim]→ {hint}[/]")
+    return typer.Exit(code)
+
+
+@app.command()
+def run(
+    landing: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of raw dumps (any depth). Default: $NEWSETL_LANDING or ./landing.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Parse in N processes on this machine.")] = 1,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Parse on an existing Dask cluster, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Files per parse/load batch (one transaction each).")
+    ] = settings.DEFAULT_BATCH_SIZE,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(
+            help="Quarantine dumps larger than this (bytes, after gunzip). "
+            "Default: $NEWSETL_MAX_BYTES or 10 MB.",
+            show_default=False,
+        ),
+    ] = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait if another run holds the warehouse.")
+    ] = settings.DEFAULT_WAIT_S,
+    full_refresh: Annotated[
+        bool, typer.Option(help="Re-read and re-parse every file, e.g. after a parser upgrade.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+) -> None:
+    """Ingest new and changed dumps from LANDING into the warehouse and print a summary.
+
+    Unchanged files are skipped cheaply, byte-identical copies are recorded as
+    duplicates, bad files are quarantined with a reason; running it twice
+    changes nothing.
+    """
+    landing = landing or settings.landing_path()
+    db = db or settings.db_path()
+    if not landing.is_dir():
+        raise fail(
+            f"landing folder '{landing}' not found",
+            "pass the folder that holds your dumps: newsetl run PATH/TO/DUMPS",
+        )
+    if quiet:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from flows.ingest import (
+        add_progress_listener,
+        ingest_dumps,
+        remove_progress_listener,
+        task_runner_for,
+    )
+    from warehouse.db import WarehouseBusy
+    from warehouse.runlock import WarehouseLocked
+
+    flow_fn = ingest_dumps.with_options(task_runner=task_runner_for(workers, dask_address))
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+    bar = progress.add_task("ingesting", total=None)
+
+    def on_progress(done: int, total: int) -> None:
+        progress.update(bar, completed=done, total=total)
+
+    add_progress_listener(on_progress)
+    try:
+        with progress:
+            summary = flow_fn(
+                landing=str(landing),
+                db=str(db),
+                batch_size=batch_size,
+                max_bytes=max_bytes or settings.max_bytes(),
+                wait_s=wait,
+                full_refresh=full_refresh,
+                in_flight=max(2, workers + 1),
+            )
+    except (WarehouseLocked, WarehouseBusy) as busy:
+        raise fail(
+            str(busy), "another newsetl run is loading; retry later or raise --wait", code=3
+        ) from None
+    finally:
+        remove_progress_listener(on_progress)
+    print_summary(summary)
+    if summary.status != "completed":
+        raise typer.Exit(1)
+
+
+def print_summary(s: Any) -> None:
+    table = Table(title=f"newsetl run {s.run_id}", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, value in [
+        ("files seen", s.files_seen),
+        ("  loaded", s.files_loaded),
+        ("  unchanged", s.files_unchanged),
+        ("  duplicate", s.files_duplicate),
+        ("  quarantined", s.files_quarantined),
+        ("articles upserted", s.articles_upserted),
+        ("images", s.images),
+        ("related links", s.related_links),
+    ]:
+        table.add_row(name, f"{value:,}")
+    table.add_row("duration", f"{s.duration_s:.2f} s ({s.files_per_s:,.0f} files/s)")
+    console.print(table)
+    console.print(f"warehouse: {s.db}")
+    if s.files_quarantined:
+        console.print(
+            f"[yellow]{s.files_quarantined} file(s) quarantined[/] — see them with: "
+            f'newsetl sql "select path, reason, detail from quarantine"'
+        )
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="A read-only SQL statement.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the statement from a .sql file.")
+    ] = None,
+    db: DbOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.table
+    ),
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait while a run is committing a batch.")
+    ] = settings.DEFAULT_QUERY_WAIT_S,
+) -> None:
+    """Run ad-hoc SQL on a read-only connection to the warehouse.
+
+    Examples: `newsetl sql "select publisher, count(*) from article group by 1"`,
+    `newsetl sql -f sql/queries/top_credits.sql --format csv`. Views such as
+    v_articles_per_publisher_day are listed in the README.
+    """
+    from warehouse.db import WarehouseBusy, WarehouseMissing
+    from warehouse.query import ReadOnlyQueryError, run_query
+
+    if (query is None) == (file is None):
+        raise fail("give either a SQL statement or --file FILE", "newsetl sql --help", code=2)
+    text = file.read_text(encoding="utf-8") if file else query
+    assert text is not None
+    db = db or settings.db_path()
+
+    def on_wait(message: str) -> None:
+        err.print(f"[dim]{message}[/]")
+
+    try:
+        columns, rows = run_query(db, text, timeout_s=wait, on_wait=on_wait)
+    except (ReadOnlyQueryError, WarehouseMissing, WarehouseBusy) as exc:
+        raise fail(str(exc), code=2) from None
+    except Exception as exc:  # duckdb's own errors (syntax, unknown column) read well
+        raise fail(str(exc).strip(), code=2) from None
+    emit(columns, rows, fmt)
+
+
+def emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt is OutputFormat.json:
+        records = [{c: jsonable(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*("NULL" if v is None else str(jsonable(v)) for v in row))
+        console.print(table)
+        err.print(f"[dim]{len(rows)} row(s)[/]")
+
+
+@app.command()
+def server(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 4200,
+    home: Annotated[
+        Path, typer.Option(help="Where the server keeps its state (PREFECT_HOME).")
+    ] = Path(".prefect"),
+) -> None:
+    """Start a local Prefect server (UI + API) on 127.0.0.1; Ctrl-C stops it.
+
+    Then, in another terminal: `export PREFECT_API_URL=http://127.0.0.1:PORT/api`
+    and `newsetl run` — the run, its logs and artifacts appear in the UI.
+    """
+    prefect_bin = shutil.which("prefect") or str(Path(sys.executable).with_name("prefect"))
+    env = dict(
+        os.environ, PREFECT_HOME=str(home.resolve()), PREFECT_SERVER_ANALYTICS_ENABLED="false"
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    console.print(f"Prefect UI:  http://127.0.0.1:{port}")
+    console.print(f"In another shell: export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    cmd = [prefect_bin, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    try:
+        raise typer.Exit(subprocess.call(cmd, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+@app.command()
+def serve(
+    landing: Annotated[
+        Path | None,
+        typer.Argument(help="Folder of raw dumps. Default: ./landing.", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    cron: Annotated[
+        str, typer.Option(help="Schedule, cron syntax (UTC unless --timezone).")
+    ] = "*/15 * * * *",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled-ingest",
+    timezone: Annotated[str | None, typer.Option(help="IANA timezone of the cron.")] = None,
+) -> None:
+    """Serve the ingest flow as a scheduled Prefect deployment (needs PREFECT_API_URL).
+
+    Overlapping runs never collide: a run that finds the warehouse busy is
+    skipped with a log line.
+    """
+    from flows.deploy import serve_ingest
+
+    landing = (landing or settings.landing_path()).resolve()
+    db = (db or settings.db_path()).resolve()
+    if not landing.is_dir():
+        raise fail(f"landing folder '{landing}' not found", "pass the folder with your dumps")
+    if not os.environ.get("PREFECT_API_URL"):
+        err.print(
+            "[yellow]PREFECT_API_URL is not set: schedules need a running Prefect "
+            "server (start one with `newsetl server`).[/]"
+        )
+    console.print(f"serving '{name}' every '{cron}': {landing} -> {db} (Ctrl-C stops)")
+    serve_ingest(landing=landing, db=db, cron=cron, name=name, timezone=timezone)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Defaults and environment overrides, in one place.
+
+Every knob the CLI exposes has an environment variable so scheduled runs
+(Prefect deployments, cron) can be configured without flags.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DB = Path("warehouse") / "news.duckdb"
+DEFAULT_LANDING = Path("landing")
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # dumps larger than this are quarantined unread
+DEFAULT_BATCH_SIZE = 1000
+DEFAULT_WAIT_S = 30.0  # how long a run waits for another run on the same warehouse
+DEFAULT_QUERY_WAIT_S = 10.0  # how long `newsetl sql` waits for a loading batch to commit
+
+
+def env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def db_path() -> Path:
+    return env_path("NEWSETL_DB", DEFAULT_DB)
+
+
+def landing_path() -> Path:
+    return env_path("NEWSETL_LANDING", DEFAULT_LANDING)
+
+
+def max_bytes() -> int:
+    return env_int("NEWSETL_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def quiet_prefect_defaults() -> None:
+    """Prefect settings that must be in place before prefect is imported.
+
+    There is no internet here (and users' schedulers often have none), so
+    analytics pings only cost time.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -1,0 +1,55 @@
+"""Shared test helpers: where the bundled data is, and warehouse snapshots."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parent.parent
+LANDING = REPO / "landing"
+SAMPLE_REL = "apnews/2025-09-05/apnews-putin-legitimate-targets.txt"
+
+# Columns that legitimately differ between two runs over the same files.
+VOLATILE_COLUMNS = frozenset(
+    {"run_id", "loaded_at", "first_seen_at", "last_seen_at", "last_seen_run_id", "quarantined_at"}
+)
+DATA_TABLES = ("article", "image", "related_link", "source_file", "quarantine")
+
+
+def content_snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every data table, minus run ids and timestamps, sorted."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        snap: dict[str, list[tuple[object, ...]]] = {}
+        for table in DATA_TABLES:
+            columns = [
+                name
+                for (name,) in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
+                if name not in VOLATILE_COLUMNS
+            ]
+            select = ", ".join(f'"{c}"' for c in columns)
+            rows = con.execute(f"select {select} from {table}").fetchall()
+            snap[table] = sorted(rows, key=repr)
+        return snap
+    finally:
+        con.close()
+
+
+def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def copy_landing(dest: Path) -> Path:
+    """A private, writable copy of the bundled landing folder (mtimes preserved)."""
+    shutil.copytree(LANDING, dest)
+    return dest

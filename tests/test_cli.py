@@ -1,0 +1,108 @@
+"""The `newsetl` command through its installed entry point, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, copy_landing
+
+NEWSETL = str(Path(sys.executable).with_name("newsetl"))
+PUBLISHER_COUNTS = [
+    ["AP News", "6"], ["CBS News", "1"], ["Los Angeles Times", "2"], ["Reuters", "3"],
+    ["UPI", "2"], ["USA TODAY", "1"],
+]  # fmt: skip
+
+
+def newsetl(*args: str, cwd: Path = REPO, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", COLUMNS="200")
+    env.pop("PREFECT_API_URL", None)  # the CLI must work with no server (ephemeral mode)
+    return subprocess.run(
+        [NEWSETL, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real `newsetl run` of the bundled landing folder, shared by the read tests."""
+    tmp = tmp_path_factory.mktemp("cli")
+    landing = copy_landing(tmp / "landing")
+    db = tmp / "news.duckdb"
+    result = newsetl("run", str(landing), "--db", str(db), "--quiet")
+    assert result.returncode == 0, result.stderr
+    lines = {" ".join(line.split("│")[1].split()): line.split("│")[2].strip()
+             for line in result.stdout.splitlines() if line.count("│") == 3}  # fmt: skip
+    assert lines["files seen"] == "26"
+    assert (lines["loaded"], lines["unchanged"], lines["duplicate"]) == ("16", "0", "1")
+    assert (lines["quarantined"], lines["articles upserted"]) == ("9", "15")
+    assert (lines["images"], lines["related links"]) == ("27", "66")
+    assert "9 file(s) quarantined" in result.stdout
+    return db
+
+
+def test_sql_answers_the_readme_question(loaded_db: Path) -> None:
+    result = newsetl("sql", "select publisher, count(*) from article group by 1 order by 1",
+                     "--db", str(loaded_db), "--format", "csv")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows == [["publisher", "count_star()"], *PUBLISHER_COUNTS]
+
+
+def test_sql_json_and_table_formats(loaded_db: Path) -> None:
+    as_json = newsetl("sql", "select reason, count(*) as n from quarantine group by 1 order by 1",
+                      "--db", str(loaded_db), "--format", "json")  # fmt: skip
+    assert json.loads(as_json.stdout) == [
+        {"reason": "binary", "n": 1}, {"reason": "decode_error", "n": 1},
+        {"reason": "empty", "n": 2}, {"reason": "no_title", "n": 1},
+        {"reason": "not_an_article", "n": 3}, {"reason": "too_large", "n": 1},
+    ]  # fmt: skip
+    as_table = newsetl("sql", "select count(*) as articles from article", "--db", str(loaded_db))
+    assert as_table.returncode == 0
+    assert "articles" in as_table.stdout and "15" in as_table.stdout
+
+
+def test_sql_from_a_file_and_every_example_query_runs(loaded_db: Path) -> None:
+    queries = sorted((REPO / "sql" / "queries").glob("*.sql"))
+    assert queries, "sql/queries/ has example queries"
+    for path in queries:
+        result = newsetl("sql", "-f", str(path), "--db", str(loaded_db), "--format", "csv")
+        assert result.returncode == 0, f"{path.name}: {result.stderr}"
+        assert len(result.stdout.splitlines()) >= 2, f"{path.name} returned no rows"
+
+
+def test_sql_refuses_writes(loaded_db: Path) -> None:
+    result = newsetl("sql", "delete from article", "--db", str(loaded_db))
+    assert result.returncode == 2
+    assert "read-only" in result.stderr
+    count = newsetl("sql", "select count(*) from article", "--db", str(loaded_db), "--format",
+                    "csv")  # fmt: skip
+    assert count.stdout.splitlines()[1] == "15"
+
+
+def test_sql_without_a_warehouse_says_what_to_do(tmp_path: Path) -> None:
+    result = newsetl("sql", "select 1", "--db", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 2
+    assert "newsetl run" in result.stderr
+
+
+def test_run_with_a_missing_landing_folder_explains(tmp_path: Path) -> None:
+    result = newsetl("run", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb"))
+    assert result.returncode == 1
+    assert "not found" in result.stderr and "newsetl run PATH" in result.stderr
+
+
+def test_help_explains_every_command() -> None:
+    result = newsetl("--help")
+    assert result.returncode == 0
+    for command in ("run", "sql", "server", "serve"):
+        assert command in result.stdout
+    run_help = newsetl("run", "--help").stdout
+    for option in ("--db", "--workers", "--dask-address", "--max-bytes", "--full-refresh"):
+        assert option in run_help

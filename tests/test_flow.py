@@ -1,0 +1,180 @@
+"""The ingest flow end to end on the bundled landing folder (Prefect test harness)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.ingest import RunSummary, ingest_dumps
+from tests.helpers import SAMPLE_REL, content_snapshot, copy_landing, query
+from warehouse.runlock import WarehouseLocked, run_lock
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+BAD_FILES = {
+    "misc/bad/binary-image.txt": "binary",
+    "misc/bad/cookie-wall.txt": "not_an_article",
+    "misc/bad/corrupt.txt.gz": "decode_error",
+    "misc/bad/empty.txt": "empty",
+    "misc/bad/gzip-bomb.txt.gz": "too_large",
+    "misc/bad/html-error-page.txt": "not_an_article",
+    "misc/bad/no-title.txt": "no_title",
+    "misc/bad/recommendations-only.txt": "not_an_article",
+    "misc/bad/whitespace-only.txt": "empty",
+}
+RECAPTURE_OLD = "apnews/2025-09-04/apnews-st-louis-river-flooding.txt"
+RECAPTURE_NEW = "apnews/2025-09-05/apnews-st-louis-river-flooding.txt"
+SAMPLE_TITLE = (
+    "Putin says foreign troops deployed to Ukraine before any peace deal would be "
+    "'legitimate targets'"
+)
+
+
+def run(landing: Path, db: Path, **kwargs: object) -> RunSummary:
+    return ingest_dumps(landing=str(landing), db=str(db), **kwargs)
+
+
+@pytest.fixture
+def landing(tmp_path: Path) -> Path:
+    """A copy of landing/ with the re-capture's mtimes in capture order."""
+    root = copy_landing(tmp_path / "landing")
+    os.utime(root / RECAPTURE_OLD, ns=(1_757_000_000_000_000_000,) * 2)
+    os.utime(root / RECAPTURE_NEW, ns=(1_757_100_000_000_000_000,) * 2)
+    return root
+
+
+def test_bundled_landing_is_fully_accounted_for(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    s = run(landing, db)
+    assert (s.status, s.files_seen, s.files_loaded, s.files_unchanged) == ("completed", 26, 16, 0)
+    assert (s.files_duplicate, s.files_quarantined) == (1, 9)
+    assert (s.articles_upserted, s.images, s.related_links) == (15, 27, 66)
+    assert query(db, "select count(*) from article") == [(15,)]
+    assert query(db, "select count(*) from image") == [(27,)]
+    assert query(db, "select count(*) from related_link") == [(66,)]
+    assert dict(query(db, "select path, reason from quarantine")) == BAD_FILES
+    assert query(
+        db,
+        "select files_seen, files_loaded, files_unchanged, files_quarantined, files_duplicate, "
+        "articles_upserted, images, related_links, status from etl_run where run_id = ?",
+        [s.run_id],
+    ) == [(26, 16, 0, 9, 1, 15, 27, 66, "completed")]
+    statuses = dict(query(db, "select status, count(*) from source_file group by 1"))
+    assert statuses == {"loaded": 16, "duplicate": 1, "quarantined": 9}
+
+
+def test_sample_lands_as_the_contract_says(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    run(landing, db)
+    [(article_id, publisher, authors, dateline, published_at, published_date, source,
+      paragraphs, source_path)] = query(
+        db,
+        "select article_id, publisher, authors, dateline, published_at, published_date, "
+        "published_date_source, paragraph_count, source_path from article where title = ?",
+        [SAMPLE_TITLE],
+    )  # fmt: skip
+    assert (publisher, authors, dateline, published_at) == ("AP News", [], None, None)
+    assert (published_date, source, paragraphs) == (date(2025, 9, 5), "caption", 8)
+    assert source_path == SAMPLE_REL
+    assert query(
+        db,
+        "select position, credit, photographer, organization, distributor, is_handout, "
+        "photo_date from image where article_id = ? order by position",
+        [article_id],
+    ) == [
+        (0, "Stepan Pugachev/Roscongress Foundation via AP", "Stepan Pugachev",
+         "Roscongress Foundation", "AP", True, date(2025, 9, 5)),
+        (1, "Alexander Kazakov, Sputnik, Kremlin Pool Photo via AP", "Alexander Kazakov",
+         "Sputnik, Kremlin Pool Photo", "AP", False, date(2025, 9, 5)),
+        (2, "Alexander Kazakov, Sputnik, Kremlin Pool Photo via AP", "Alexander Kazakov",
+         "Sputnik, Kremlin Pool Photo", "AP", False, date(2025, 9, 5)),
+    ]  # fmt: skip
+    links = query(
+        db,
+        "select position, link_type, title, publisher, category, url from related_link "
+        "where article_id = ? order by position",
+        [article_id],
+    )
+    assert len(links) == 16
+    assert links[0] == (0, "hub", "Follow the AP’s coverage of the war", None, None,
+                        "https://apnews.com/hub/russia-ukraine")  # fmt: skip
+    assert links[15] == (15, "recommended",
+                         "Jim Jarmusch, Ben Safdie take top honors at Venice Film Festival",
+                         "UPI", "News", None)  # fmt: skip
+    # the byte-identical copy is a duplicate of the same article, not a second row
+    assert query(
+        db, "select status, article_id from source_file where path like 'misc/resaved/%'"
+    ) == [("duplicate", article_id)]
+
+
+def test_recapture_wins_with_its_own_children(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    run(landing, db)
+    [(article_id, source_path, updated_at)] = query(
+        db,
+        "select article_id, source_path, updated_at from article "
+        "where source_path like 'apnews/%/apnews-st-louis-river-flooding.txt'",
+    )
+    assert source_path == RECAPTURE_NEW
+    assert updated_at is not None
+    assert query(db, "select count(*) from image where article_id = ? and source_path != ?",
+                 [article_id, RECAPTURE_NEW]) == [(0,)]  # fmt: skip
+
+
+def test_second_run_changes_nothing(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    run(landing, db)
+    before = content_snapshot(db)
+    again = run(landing, db)
+    assert (again.files_seen, again.files_unchanged, again.files_loaded) == (26, 26, 0)
+    assert (again.files_quarantined, again.files_duplicate, again.articles_upserted) == (0, 0, 0)
+    assert content_snapshot(db) == before
+
+
+def test_full_refresh_rebuilds_identical_tables(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    run(landing, db)
+    before = content_snapshot(db)
+    again = run(landing, db, full_refresh=True)
+    assert again.files_unchanged == 26  # same bytes: recognised by hash after re-reading
+    assert content_snapshot(db) == before
+
+
+def test_fresh_warehouse_in_small_batches_gives_same_tables(landing: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one.duckdb"
+    many = tmp_path / "many.duckdb"
+    run(landing, one)
+    run(landing, many, batch_size=3)
+    assert content_snapshot(many) == content_snapshot(one)
+
+
+def test_new_and_fixed_files_are_picked_up(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    run(landing, db)
+    # the empty file gets fixed with real content; a new dump arrives
+    sample = landing / SAMPLE_REL
+    fixed = sample.read_text(encoding="utf-8").replace("Putin says", "Putin warns", 1)
+    (landing / "misc/bad/empty.txt").write_text(fixed, encoding="utf-8")
+    shutil.copy(landing / "latimes/2025-09-05/latimes-judge-admonished.txt",
+                landing / "misc/new-copy.txt")  # fmt: skip
+    s = run(landing, db)
+    assert (s.files_seen, s.files_unchanged, s.files_loaded, s.files_duplicate) == (27, 25, 1, 1)
+    assert s.files_quarantined == 0
+    assert query(db, "select count(*) from quarantine where path = 'misc/bad/empty.txt'") == [(0,)]
+    assert query(db, "select status from source_file where path = 'misc/bad/empty.txt'") == [
+        ("loaded",)
+    ]
+
+
+def test_busy_warehouse_fails_or_skips_with_a_clear_message(landing: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with run_lock(db, "other-run", wait_s=0):
+        with pytest.raises(WarehouseLocked, match="is being written by run other-run"):
+            run(landing, db, wait_s=0.3)
+        skipped = run(landing, db, wait_s=0.3, if_busy="skip")
+    assert skipped.status == "skipped"
+    assert "other-run" in skipped.message
