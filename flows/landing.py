@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from transforms import gunzip_bounded, is_gzip, parse_dump
+from transforms import parse_dump
 from transforms.records import ParsedDump, Rejection, SourceFile
 
 # Names a scraper uses while a file is still being written; they are picked
@@ -85,10 +85,7 @@ def read_and_parse(root: Path, source: SourceFile, max_bytes: int) -> ParsedDump
             rejection=Rejection("read_error", f"could not read the file: {exc.strerror or exc}"),
         )
     sha = hashlib.sha256(raw).hexdigest()
-    data: bytes | Rejection = raw
-    if is_gzip(raw):
-        data = gunzip_bounded(raw, max_bytes)
-    result = data if isinstance(data, Rejection) else parse_dump(data)
+    result = parse_dump(raw, max_bytes=max_bytes)  # gunzips .gz content within the limit
     if isinstance(result, Rejection):
         return ParsedDump(source, content_sha256=sha, rejection=result)
     return ParsedDump(source, content_sha256=sha, article=result)
