@@ -21,6 +21,18 @@ _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
 _CONNECTORS = frozenset({"for", "of", "at", "with", "from", "the", "-", "—", "–", "|"})
 _MAX_BYLINE_WORDS = 24
 _MAX_AGENCY_TOKENS = 4
+# Every word _peel_affiliation can remove, as `_is_peelable` writes it: a token outside
+# this set ends the peeling at once (most lines), so the agency look-ups can be skipped.
+_AFFIL_STRIP = ",.:"
+_PEELABLE_WORDS = frozenset(
+    word.strip(_AFFIL_STRIP)
+    for phrase in (*AGENCIES, *JOB_WORDS, *JOB_QUALIFIERS, *_CONNECTORS)
+    for word in phrase.split()
+)
+
+
+def _is_peelable(token: str) -> bool:
+    return token.casefold().strip(_AFFIL_STRIP) in _PEELABLE_WORDS
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,6 +46,8 @@ class Byline:
 def _peel_affiliation(chunk: str) -> tuple[str, bool]:
     """Drop trailing agency names and job titles from one name chunk."""
     tokens = [t for t in chunk.split() if "@" not in t and "://" not in t]
+    if tokens and not _is_peelable(tokens[-1]):
+        return " ".join(tokens), False
     peeled = False
     saw_job = False
     while tokens:
@@ -114,7 +128,11 @@ def parse_bare_byline(line: str) -> list[str] | None:
 
 def is_affiliation_only(line: str) -> bool:
     """A line that is only an agency and/or job title: `Associated Press`, `Staff Writer`."""
-    name, peeled = _peel_affiliation(line.strip(" ,."))
+    stripped = line.strip(" ,.")
+    last = stripped.rsplit(None, 1)[-1] if stripped else ""
+    if last and "@" not in last and "://" not in last and not _is_peelable(last):
+        return False  # the last word stays, so a name remains (skips splitting long lines)
+    name, peeled = _peel_affiliation(stripped)
     return peeled and not name
 
 

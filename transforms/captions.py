@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
 from transforms.dates import find_caption_date
@@ -39,6 +40,9 @@ CAPTION_PREFIX = re.compile(
     r" (?:provided|released|taken|made|shows|distributed|obtained|supplied)\b"
     r"|(?:An? )?(?:undated )?(?:handout )?(?:photo|image|picture) (?:provided|released) by\b)",
 )
+# Letters CAPTION_PREFIX (case-sensitive) can start with: FILE, In/This, An/A, undated,
+# handout, photo/image/picture.
+_CAPTION_PREFIX_FIRST = frozenset("FITAuhpi")
 # File photo markers at the start of a caption.
 _FILE_CAPTION = re.compile(r"^FILE\s*(?:PHOTO\s*)?[-–—:]|^FILE PHOTO\b", re.IGNORECASE)
 # Handout markers inside a caption.
@@ -115,6 +119,7 @@ def split_bare_credit(text: str) -> CaptionParts | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def credit_line_strength(text: str) -> CreditStrength:
     """How strongly a whole line (parenthesised or not) is a credit on its own."""
     if len(text.split()) > _MAX_BARE_CREDIT_WORDS + 4:
@@ -124,6 +129,8 @@ def credit_line_strength(text: str) -> CreditStrength:
 
 def is_caption_start(text: str) -> bool:
     """A credit-less line that can only be a caption (`FILE - ...`, `In this photo ...`)."""
+    if text[:1] not in _CAPTION_PREFIX_FIRST:
+        return False
     return bool(CAPTION_PREFIX.match(text)) and len(text.split()) <= _MAX_CAPTION_WORDS
 
 

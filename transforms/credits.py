@@ -76,6 +76,7 @@ _PARTICLES = frozenset(
      "ter", "ten", "la", "le", "bin", "bint", "al", "el", "y", "e", "st.", "af"}
 )  # fmt: skip
 _NAME_PUNCT = frozenset(".'’-")
+_NOT_IN_CREDITS = frozenset('"“”()')  # quotes and brackets: prose or a parenthetical
 # Hyphen before a known organisation: "Kirby Lee-Imagn Images", "Jane Doe-USA TODAY Sports"
 _HYPHEN_ORG = re.compile(r"^(?P<person>.+?)\s?-\s?(?P<org>[A-Z].*)$")
 _SPACES = re.compile(r"\s+")
@@ -145,7 +146,7 @@ def credit_strength(raw: str) -> CreditStrength:
     text = clean_credit(raw)
     if not text or len(text) > 140 or (text[-1] in ".!?:;" and not text.endswith(("Jr.", "Inc."))):
         return CreditStrength.NONE
-    if any(ch.isdigit() or ch in '"“”()' for ch in text):
+    if not _NOT_IN_CREDITS.isdisjoint(text) or any(map(str.isdigit, text)):
         return CreditStrength.NONE
     if len(text.split()) > 16 or not text[0].isupper() or _BYLINE_START.match(text):
         return CreditStrength.NONE

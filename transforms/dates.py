@@ -11,9 +11,12 @@ import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Literal
 
 from dateutil import parser as dateutil_parser
+
+from transforms.vocab import hint_text
 
 TimestampKind = Literal["published", "updated"]
 
@@ -45,6 +48,8 @@ _DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
+# Every _MONTH alternative starts with one of these (a cheap test before _MDY/_DMY).
+_MONTH_PREFIXES = tuple(_MONTHS)
 # Four digits in a row: no named date without a year.
 _YEAR = re.compile(r"\d{4}")
 # "09/05/2025", "9/5/25" (US month/day order unless the first number cannot be a month)
@@ -142,18 +147,25 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _named_date_hits(text: str) -> list[_DateHit]:
-    """All month-name dates with a year, in text order."""
-    hits: list[_DateHit] = []
+@lru_cache(maxsize=1024)
+def _named_date_hits(text: str) -> tuple[_DateHit, ...]:
+    """All month-name dates with a year, in text order.
+
+    Cached: a caption is searched up to three times (caption cue, photo date, timestamp).
+    """
     if not _YEAR.search(text):
-        return hits
+        return ()
+    hint = hint_text(text)
+    if not any(month in hint for month in _MONTH_PREFIXES):
+        return ()
+    hits: list[_DateHit] = []
     for pattern in (_MDY, _DMY):
         for m in pattern.finditer(text):
             value = _safe_date(int(m["year"]), _month_number(m["mon"]), int(m["day"]))
             if value is not None:
                 hits.append(_DateHit(value, m.start(), m.end()))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return tuple(hits)
 
 
 def find_caption_date(text: str) -> date | None:
@@ -164,7 +176,7 @@ def find_caption_date(text: str) -> date | None:
 
 def _first_date(text: str) -> _DateHit | None:
     """The date of a timestamp phrase, in any of the printed forms."""
-    m = _ISO.search(text)
+    m = _ISO.search(text) if "-" in text else None
     if m:
         value = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
         if value is not None:
@@ -175,7 +187,7 @@ def _first_date(text: str) -> _DateHit | None:
     hits = _named_date_hits(text)
     if hits:
         return hits[0]
-    m = _NUMERIC.search(text)
+    m = _NUMERIC.search(text) if "/" in text else None
     if m:
         a, b = int(m["a"]), int(m["b"])
         year = int(m["year"])

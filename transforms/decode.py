@@ -57,8 +57,6 @@ _CLEAN_TABLE: dict[int, str | None] = {
 _NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLEAN_TABLE) + "]")
 # Runs of spaces inside a line.
 _SPACE_RUN = re.compile(" {2,}")
-# Spaces around line ends.
-_LINE_EDGE_SPACES = re.compile(" *\n *")
 # Typical UTF-8-read-as-cp1252 pairs ("â€™", "Ã©", "Â ").
 _MOJIBAKE = re.compile(
     "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -152,6 +150,16 @@ def _repair_mojibake(text: str) -> str:
         return text
 
 
+def _clean_characters(text: str) -> str:
+    """text.translate(_CLEAN_TABLE), faster: one replace per distinct character found.
+
+    (str.translate walks every character through a dict; a dump holds a few odd ones.)
+    """
+    for char in set(_NEEDS_CLEANING.findall(text)):
+        text = text.replace(char, _CLEAN_TABLE[ord(char)] or "")
+    return text
+
+
 def normalize_text(text: str) -> str:
     """One normal form: LF line ends, plain spaces, no invisible characters, NFC, trimmed lines.
 
@@ -159,12 +167,12 @@ def normalize_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _NEEDS_CLEANING.search(text):
-        text = text.translate(_CLEAN_TABLE)
+        text = _clean_characters(text)
     text = _repair_mojibake(text)
     text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
-    return _LINE_EDGE_SPACES.sub("\n", text).strip()
+    return "\n".join([line.strip(" ") for line in text.split("\n")]).strip()
 
 
 def decode_text(data: bytes) -> str | Rejection:

@@ -80,8 +80,8 @@ def is_hub(title: str | None, url: str) -> bool:
 def find_links(text: str) -> list[FoundLink]:
     """Every URL in a line, typed hub or inline, titled by the text before it."""
     links: list[FoundLink] = []
-    if "/" not in text and "www." not in text.casefold():
-        return links
+    if "/" not in text and ("." not in text or "www." not in text.casefold()):
+        return links  # (casefold() never makes a "." out of another character)
     previous_end = 0
     for m in _URL.finditer(text):
         url = _clean_url(m.group())

@@ -15,19 +15,23 @@ from datetime import datetime
 
 from transforms.bylines import is_affiliation_only, parse_byline
 from transforms.dates import Timestamp, parse_clock_only, parse_timestamp
-from transforms.vocab import PUBLISHERS, key
+from transforms.vocab import PUBLISHERS, hint_text, key
 
 # Segment separators: " | ", " • ", " · ", " / " (spaced slash only: "09/05/2025" stays whole)
 _SEGMENT_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[|•·]\s*(?=\S)")
 # Relative ages and reading times: "2h", "3 hours ago", "2mo", "5 min read", "Just now"
+_SEPARATOR_CHARS = "|•·/"
 _RELATIVE = re.compile(
     r"^(?:\d+\s*(?:s|m|h|d|w|mo|y|sec|secs|mins?|minutes?|hrs?|hours?|days?|weeks?|months?"
     r"|years?)(?:\s+ago)?|\d+\s*(?:-\s*)?min(?:ute)?s?\s+read|just now|updated|published)$",
     re.IGNORECASE,
 )
+_RELATIVE_LETTERS = frozenset("jJuUpP")  # first letters of "just now", "updated", "published"
 _MAX_META_CHARS = 240
-# Every meta line has a digit (a date) or the word "by" (a byline).
-_META_HINT = re.compile(r"\d|\bby\b", re.IGNORECASE)
+# Every meta line has a digit (a date) or the word "by" (a byline); two searches, since
+# one alternation of both is several times slower.
+_DIGIT = re.compile(r"\d")
+_BY_WORD = re.compile(r"\bby\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -40,14 +44,24 @@ class MetaLine:
 
 def is_relative_age(text: str) -> bool:
     """`2h ago`, `3 min read` and the like: page furniture, not text."""
-    return _RELATIVE.match(text.strip()) is not None
+    stripped = text.strip()
+    first = stripped[:1]
+    if not (first.isdecimal() or first in _RELATIVE_LETTERS):
+        return False
+    return _RELATIVE.match(stripped) is not None
+
+
+def _has_meta_hint(text: str) -> bool:
+    if _DIGIT.search(text) is not None:
+        return True
+    return "by" in hint_text(text) and _BY_WORD.search(text) is not None
 
 
 def parse_meta_line(text: str) -> MetaLine | None:
     """A byline and/or timestamp line, or None if any part of it is ordinary text."""
-    if len(text) > _MAX_META_CHARS or not _META_HINT.search(text):
+    if len(text) > _MAX_META_CHARS or not _has_meta_hint(text):
         return None
-    segments = [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
+    segments = _segments(text)
     if len(segments) >= 2:
         combined = _parse_segments(segments)
         if combined is not None:
@@ -59,6 +73,14 @@ def parse_meta_line(text: str) -> MetaLine | None:
     if authors is not None:
         return MetaLine(authors=authors)
     return None
+
+
+def _segments(text: str) -> list[str]:
+    """The non-empty parts between separators (the split only runs when a separator can occur)."""
+    if not any(sep in text for sep in _SEPARATOR_CHARS):
+        stripped = text.strip()
+        return [stripped] if stripped else []
+    return [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
 
 
 def _parse_segments(segments: list[str]) -> MetaLine | None:

@@ -20,12 +20,15 @@ it (deks sit above the byline), and it holds no quotation or `said`/`told`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from transforms.blocks import SEPARATOR, Line, split_lines
 from transforms.bylines import is_affiliation_only, names_only, parse_bare_byline
 from transforms.captions import (
+    CaptionParts,
     build_image,
     can_be_caption,
     credit_line_strength,
@@ -49,10 +52,14 @@ from transforms.recommendations import (
     parse_cards,
 )
 from transforms.records import Article, Image, Rejection, RelatedLink
-from transforms.vocab import CHROME_LINES, PUBLISHERS, key
+from transforms.vocab import CHROME_LINES, PUBLISHERS, hint_text, key
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # same default as newsetl.settings (NEWSETL_MAX_BYTES)
 Region = Literal["body", "footer", "recs"]
+# A recommendations line: card text, a caption, links, furniture/meta to skip, prose that
+# ends the section, or anything else (which closes the cards read so far).
+RecLineKind = Literal["card", "caption", "links", "skip", "prose", "other"]
+_REC_ADS = frozenset({"advertisement", "ad", "sponsored"})
 
 _MAX_SUMMARY_WORDS = 80
 _SUMMARY_OVERLAP = 0.6
@@ -86,6 +93,8 @@ _FURNITURE = re.compile(
     r"|our standards:|in:\s|contributing:\s)",
     re.IGNORECASE,
 )
+# How a _FURNITURE line can start (besides a digit or ending in "all rights reserved").
+_FURNITURE_OPENINGS = ("copyright", "©", "(c)", "this ", "our standards:", "in:", "contributing:")
 _MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
 # HTML markup in what should be page text.
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
@@ -138,13 +147,19 @@ def _quote(text: str) -> str:
 
 def is_contributor_line(text: str) -> bool:
     """A note on who contributed, not article text."""
+    hint = hint_text(text)
+    if "contributed" not in hint and "by" not in hint:
+        return False  # both patterns need one of these words
     if len(text.split()) > _MAX_CONTRIBUTOR_WORDS:
         return False
-    return bool(_CONTRIBUTED.search(text) or _REPORTING_BY.match(text))
+    return bool(("contributed" in hint and _CONTRIBUTED.search(text)) or _REPORTING_BY.match(text))
 
 
 def _is_cookie_text(text: str) -> bool:
     """Consent-wall wording (substring test first: the regex is slow on long paragraphs)."""
+    hint = hint_text(text)
+    if not any(word in hint for word in _COOKIE_HINTS):
+        return False  # every _COOKIE match holds a hint word, so this never misses one
     folded = text.casefold()
     if not any(word in folded for word in _COOKIE_HINTS):
         return False
@@ -153,7 +168,19 @@ def _is_cookie_text(text: str) -> bool:
 
 def is_chrome(text: str) -> bool:
     """Page furniture: `Advertisement`, `Share`, `3 min read`, `1 of 5`, copyright notices."""
-    return key(text) in CHROME_LINES or is_relative_age(text) or bool(_FURNITURE.match(text))
+    return key(text) in CHROME_LINES or is_relative_age(text) or _is_furniture(text)
+
+
+def _is_furniture(text: str) -> bool:
+    """_FURNITURE, run only when the line opens or ends the way one of its branches needs."""
+    hint = hint_text(text)
+    if not (
+        hint.startswith(_FURNITURE_OPENINGS)
+        or "all rights reserved" in hint
+        or text[:1].isdecimal()
+    ):
+        return False
+    return _FURNITURE.match(text) is not None
 
 
 def _ends_like_sentence(text: str) -> bool:
@@ -317,7 +344,7 @@ class _ArticleReader:
     def _read_line(self, i: int) -> int:
         """Classify line i (and maybe its credit line); number of lines consumed."""
         text = self.lines[i].text
-        if SEPARATOR.match(text):
+        if text[0] == "_" and SEPARATOR.match(text):
             self._flush_cards()
             self.region = "footer"
             return 1
@@ -398,33 +425,22 @@ class _ArticleReader:
     def _read_rec_line(self, i: int) -> int:
         """A line inside the recommendations section: a card line unless clearly something else."""
         line = self.lines[i]
-        text = line.text
-        parts = split_paren_credit(text) or split_bare_credit(text)
-        if parts is not None or is_caption_start(text):
-            self._flush_cards()
-            if parts is not None:
-                self._add_image(parts.caption, parts.credit)
-            else:
-                self._add_image(text, None)
+        kind, found = rec_line_kind(line.text)
+        if kind == "card":
+            self.cards.append(CardLine(line.text, line.starts_block))
             return 1
-        links = find_links(text)
-        if links:
-            self._flush_cards()
-            self._add_links(links)
+        if kind == "skip":
             return 1
-        if key(text) in {"advertisement", "ad", "sponsored"} or is_relative_age(text):
-            return 1
-        if not is_category(text) and parse_meta_line(text) is not None:
-            return 1
-        if len(text.split()) >= _MIN_PROSE_WORDS and text.rstrip(_CLOSERS).endswith("."):
+        self._flush_cards()
+        if kind == "caption":
+            caption = found if isinstance(found, CaptionParts) else CaptionParts(line.text, None)
+            self._add_image(caption.caption, caption.credit)
+        elif kind == "links":
+            self._add_links(found)
+        elif kind == "prose":
             # Prose after a heading: the heading was an inline module and the text goes on.
-            self._flush_cards()
             self.region = self.region_before_recs
             return self._read_line(i)
-        if not looks_like_card_title(text):
-            self._flush_cards()
-            return 1
-        self.cards.append(CardLine(text, line.starts_block))
         return 1
 
     # -- collecting -----------------------------------------------------------------------
@@ -456,7 +472,7 @@ class _ArticleReader:
     def _add_image(self, caption: str, credit: str | None) -> None:
         self.images.append(build_image(len(self.images), caption, credit))
 
-    def _add_links(self, links: list[FoundLink]) -> None:
+    def _add_links(self, links: Iterable[FoundLink]) -> None:
         for link in links:
             self.links.append(
                 RelatedLink(len(self.links), link.link_type, title=link.title, url=link.url)
@@ -520,6 +536,30 @@ class _ArticleReader:
             images=self.images,
             links=self.links,
         )
+
+
+@lru_cache(maxsize=4096)
+def rec_line_kind(text: str) -> tuple[RecLineKind, CaptionParts | tuple[FoundLink, ...] | None]:
+    """What a line under a recommendations heading is, with the caption parts or links found.
+
+    Depends on the text alone, so it is cached: publisher names, categories and
+    card titles recur within a dump and across dumps.
+    """
+    parts = split_paren_credit(text) or split_bare_credit(text)
+    if parts is not None or is_caption_start(text):
+        return "caption", parts
+    links = find_links(text)
+    if links:
+        return "links", tuple(links)
+    if key(text) in _REC_ADS or is_relative_age(text):
+        return "skip", None
+    if not is_category(text) and parse_meta_line(text) is not None:
+        return "skip", None
+    if len(text.split()) >= _MIN_PROSE_WORDS and text.rstrip(_CLOSERS).endswith("."):
+        return "prose", None
+    if not looks_like_card_title(text):
+        return "other", None
+    return "card", None
 
 
 def _skip_leading_chrome(lines: list[Line]) -> list[Line]:

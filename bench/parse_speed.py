@@ -1,0 +1,93 @@
+"""Single-core parser throughput: dumps/s and MB/s of transforms.parse_dump on bytes in memory.
+
+Usage:  python bench/parse_speed.py [--sample-reps 5000] [--fixture-reps 50] [--corpus 2000]
+
+Three workloads: the real sample (tests/fixtures/dumps/apnews-putin-legitimate-targets.txt)
+parsed repeatedly, every fixture dump, and a generated corpus (bench/make_corpus.py,
+seed 0, written to a temporary folder; `--corpus 0` skips it). File reads are done
+before timing, so the figures are parse time only.
+
+The parser caches a few results by line text (vocabulary keys, recommendation
+lines, credit strength, caption dates), which also hit across dumps when the
+same dump is parsed again. `--cold` empties those caches before every dump:
+the worst case, as if no line had ever been seen before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from transforms import parse_dump  # noqa: E402
+
+SAMPLE = ROOT / "tests" / "fixtures" / "dumps" / "apnews-putin-legitimate-targets.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "dumps"
+
+
+def transforms_caches() -> list[functools._lru_cache_wrapper]:
+    """Every lru_cache in the transforms modules."""
+    return [
+        obj
+        for name, module in sys.modules.items()
+        if name.startswith("transforms.")
+        for obj in vars(module).values()
+        if isinstance(obj, functools._lru_cache_wrapper)
+    ]
+
+
+def measure(name: str, dumps: list[bytes], reps: int, *, cold: bool) -> None:
+    """Parse every dump `reps` times and print the rate."""
+    for data in dumps:  # warm up (regex compilation, imports) outside the timing
+        parse_dump(data)
+    caches = transforms_caches() if cold else []
+    seconds = 0.0
+    for _ in range(reps):
+        for data in dumps:
+            for cache in caches:
+                cache.cache_clear()
+            started = time.perf_counter()
+            parse_dump(data)
+            seconds += time.perf_counter() - started
+    count = reps * len(dumps)
+    megabytes = reps * sum(len(d) for d in dumps) / 1e6
+    print(
+        f"{name:<28} {count:>7} dumps  {seconds:7.2f} s  {count / seconds:8.0f} dumps/s  "
+        f"{megabytes / seconds:6.2f} MB/s  {1e3 * seconds / count:.3f} ms/dump"
+    )
+
+
+def corpus_dumps(n: int) -> list[bytes]:
+    from make_corpus import generate_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_corpus(n, Path(tmp), seed=0, workers=1)
+        return [p.read_bytes() for p in sorted(Path(tmp).rglob("*")) if p.is_file()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample-reps", type=int, default=5000)
+    parser.add_argument("--fixture-reps", type=int, default=50)
+    parser.add_argument("--corpus", type=int, default=2000, help="generated dumps (0: skip)")
+    parser.add_argument("--cold", action="store_true", help="empty the caches before each dump")
+    args = parser.parse_args()
+    gc.collect()
+    measure("sample (5.6 KB)", [SAMPLE.read_bytes()], args.sample_reps, cold=args.cold)
+    fixtures = [p.read_bytes() for p in sorted(FIXTURES.iterdir()) if p.is_file()]
+    measure(f"fixtures ({len(fixtures)} files)", fixtures, args.fixture_reps, cold=args.cold)
+    if args.corpus > 0:
+        corpus = corpus_dumps(args.corpus)
+        measure(f"generated corpus ({args.corpus})", corpus, 1, cold=args.cold)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
