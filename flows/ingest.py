@@ -135,7 +135,12 @@ def now_utc() -> datetime:
 
 
 @task(
-    name="open-run", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False
+    name="open-run",
+    task_run_name="open-run",
+    retries=2,
+    retry_delay_seconds=2,
+    cache_policy=NO_CACHE,
+    persist_result=False,
 )
 def open_run(db: str, run_id: str, landing: str, wait_s: float) -> dict[str, ManifestEntry]:
     """Migrate, mark runs killed earlier as crashed, register this run, read the manifest."""
@@ -152,6 +157,7 @@ def open_run(db: str, run_id: str, landing: str, wait_s: float) -> dict[str, Man
 
 @task(
     name="discover-dumps",
+    task_run_name="discover-dumps",
     retries=2,
     retry_delay_seconds=1,
     cache_policy=NO_CACHE,
@@ -165,6 +171,7 @@ def discover_dumps(landing: str) -> list[SourceFile]:
 
 @task(
     name="skip-unchanged",
+    task_run_name="skip-unchanged",
     retries=2,
     retry_delay_seconds=2,
     cache_policy=NO_CACHE,
@@ -220,7 +227,12 @@ def load_parsed(
 
 
 @task(
-    name="close-run", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False
+    name="close-run",
+    task_run_name="close-run",
+    retries=2,
+    retry_delay_seconds=2,
+    cache_policy=NO_CACHE,
+    persist_result=False,
 )
 def close_run(db: str, summary: RunSummary, wait_s: float) -> list[dict[str, str]]:
     with open_writer(Path(db), timeout_s=wait_s) as con:
@@ -233,13 +245,19 @@ def close_run(db: str, summary: RunSummary, wait_s: float) -> list[dict[str, str
 # -- the flow ----------------------------------------------------------------
 
 
-def publish_artifacts(summary: RunSummary, quarantined: list[dict[str, str]]) -> None:
-    """What a run shows in the Prefect UI besides its logs."""
+def publish_artifacts(summary: RunSummary, quarantined: list[dict[str, str]] | None) -> None:
+    """What a run shows in the Prefect UI besides its logs; every run leaves a summary.
+
+    Keys (lowercase letters, digits, dashes) make each artifact a versioned
+    series in the UI's Artifacts page, one version per run.
+    """
     create_markdown_artifact(
         key="ingest-summary",
-        description=f"newsetl run {summary.run_id}",
+        description=f"newsetl run {summary.run_id}: {summary.status}",
         markdown=summary_markdown(summary),
     )
+    if quarantined is None:  # skipped or failed before the end: nothing to list
+        return
     create_table_artifact(
         key="ingest-quarantine",
         description="Files quarantined by this run, with reason and detail",
@@ -261,11 +279,17 @@ def summary_markdown(s: RunSummary) -> str:
         ("throughput", f"{s.files_per_s:,.0f} files/s"),
     ]
     table = "\n".join(f"| {name} | {value} |" for name, value in rows)
+    note = f"{s.message}\n\n" if s.message else ""
     return (
         f"# newsetl ingest: {s.status}\n\n"
         f"Landing `{s.landing}` -> warehouse `{s.db}`, run `{s.run_id}`\n\n"
-        f"| | |\n|---|---|\n{table}\n"
+        f"{note}| | |\n|---|---|\n{table}\n"
     )
+
+
+def run_tags(landing: str | Path, db: str | Path) -> list[str]:
+    """Tags on every run (CLI or schedule) so the UI can filter by landing folder and warehouse."""
+    return ["newsetl", f"landing:{Path(landing).resolve()}", f"warehouse:{Path(db).resolve()}"]
 
 
 def task_runner_for(workers: int, dask_address: str | None) -> TaskRunner:
@@ -291,18 +315,56 @@ def ingest_dumps(
     in_flight: int = 2,
 ) -> RunSummary:
     """Ingest every new or changed dump under `landing` into the DuckDB file `db`."""
-    run_id = current_run_id()
-    summary = RunSummary(run_id=run_id, status="running", landing=landing, db=db)
-    with ExitStack() as stack:
-        try:
-            stack.enter_context(run_lock(Path(db), run_id, wait_s))
-        except WarehouseLocked as busy:
-            if if_busy == "fail":
-                raise
-            get_run_logger().warning("skipped: %s", busy)
-            summary.status, summary.message = "skipped", str(busy)
-            return summary
-        return ingest_locked(summary, batch_size, max_bytes, wait_s, full_refresh, in_flight)
+    summary = RunSummary(run_id=current_run_id(), status="running", landing=landing, db=db)
+    started = time.perf_counter()
+    try:
+        with ExitStack() as stack:
+            if not holds_run_lock(stack, summary, wait_s, if_busy):
+                publish_artifacts(summary, None)
+                return summary
+            return ingest_locked(summary, batch_size, max_bytes, wait_s, full_refresh, in_flight)
+    except Exception as exc:
+        if summary.status != "failed":  # not yet published by ingest_locked
+            summary.status = "failed"
+            summary.message = f"{type(exc).__name__}: {exc}"
+            summary.duration_s = time.perf_counter() - started
+            publish_failure(summary)
+        raise
+
+
+def publish_failure(summary: RunSummary) -> None:
+    """The summary of a failed run, without ever masking the error that failed it."""
+    try:
+        publish_artifacts(summary, None)
+    except Exception as exc:
+        get_run_logger().warning("could not publish the run summary artifact: %s", exc)
+
+
+def holds_run_lock(stack: ExitStack, summary: RunSummary, wait_s: float, if_busy: str) -> bool:
+    """Take the warehouse's run lock into `stack`; False if busy and asked to skip.
+
+    A skipped run is a success (Completed in the UI): a scheduled run that
+    finds the previous one still loading has nothing to do, the next tick
+    picks up whatever arrived meanwhile.
+    """
+    logger = get_run_logger()
+
+    def on_wait(holder: str) -> None:
+        logger.info("waiting up to %.0f s: %s", wait_s, holder)
+
+    try:
+        stack.enter_context(run_lock(Path(summary.db), summary.run_id, wait_s, on_wait))
+    except WarehouseLocked as busy:
+        if if_busy == "fail":
+            raise
+        logger.warning(
+            "skipped, nothing ingested: %s. The run holding the warehouse is not "
+            "affected; the next run picks up the files that arrived meanwhile.",
+            str(busy).split("; ")[0],
+        )
+        summary.status, summary.message = "skipped", str(busy)
+        return False
+    return True
 
 
 def ingest_locked(
@@ -366,7 +428,7 @@ def ingest_locked(
         summary.files_per_s,
     )
     if summary.status != "completed":
-        raise RuntimeError(summary.message)
+        raise RuntimeError(summary.message)  # the flow sees status "failed": already published
     return summary
 
 

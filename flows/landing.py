@@ -51,11 +51,16 @@ def discover(root: Path) -> list[SourceFile]:
     return sorted(iter_source_files(root), key=lambda f: f.rel_path)
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file, retrying transient errors (NFS hiccups, EAGAIN, EINTR)."""
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a file, retrying transient errors (NFS hiccups, EINTR).
+
+    Bounded because the file may have grown since it was listed: a dump that
+    is over the limit by then must not be read whole either.
+    """
     for attempt in range(1, READ_ATTEMPTS + 1):
         try:
-            return path.read_bytes()
+            with path.open("rb") as fh:
+                return fh.read(limit + 1)
         except OSError as exc:
             transient = exc.errno in {errno.EAGAIN, errno.EINTR, errno.EIO, errno.ESTALE}
             if not transient or attempt == READ_ATTEMPTS:
@@ -77,12 +82,21 @@ def read_and_parse(root: Path, source: SourceFile, max_bytes: int) -> ParsedDump
             ),
         )
     try:
-        raw = read_bytes(root / source.rel_path)
+        raw = read_bytes(root / source.rel_path, max_bytes)
     except OSError as exc:
         return ParsedDump(
             source,
             content_sha256=None,
             rejection=Rejection("read_error", f"could not read the file: {exc.strerror or exc}"),
+        )
+    if len(raw) > max_bytes:
+        return ParsedDump(
+            source,
+            content_sha256=None,
+            rejection=Rejection(
+                "too_large",
+                f"grew past the {max_bytes:,}-byte limit after it was listed; not read whole",
+            ),
         )
     sha = hashlib.sha256(raw).hexdigest()
     result = parse_dump(raw, max_bytes=max_bytes)  # gunzips .gz content within the limit

@@ -10,13 +10,15 @@ import csv
 import json
 import os
 import shutil
-import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -37,6 +39,7 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 DbOption = Annotated[
     Path | None,
@@ -111,17 +114,23 @@ def run(
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
+    from prefect import tags
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from flows.ingest import (
         add_progress_listener,
         ingest_dumps,
         remove_progress_listener,
+        run_tags,
         task_runner_for,
     )
     from warehouse.db import WarehouseBusy
     from warehouse.runlock import WarehouseLocked
 
+    parallel = workers
+    if dask_address:
+        parallel = dask_parallelism(dask_address)
+        warn_if_workers_cannot_report(dask_address)
     flow_fn = ingest_dumps.with_options(task_runner=task_runner_for(workers, dask_address))
     progress = Progress(
         "[progress.description]{task.description}",
@@ -139,7 +148,11 @@ def run(
 
     add_progress_listener(on_progress)
     try:
-        with progress:
+        with (
+            api_shared_with_workers(workers > 1 or dask_address is not None),
+            progress,
+            tags(*run_tags(landing, db)),
+        ):
             summary = flow_fn(
                 landing=str(landing),
                 db=str(db),
@@ -147,7 +160,7 @@ def run(
                 max_bytes=max_bytes or settings.max_bytes(),
                 wait_s=wait,
                 full_refresh=full_refresh,
-                in_flight=max(2, workers + 1),
+                in_flight=max(2, parallel + 1),
             )
     except (WarehouseLocked, WarehouseBusy) as busy:
         raise fail(
@@ -158,6 +171,58 @@ def run(
     print_summary(summary)
     if summary.status != "completed":
         raise typer.Exit(1)
+
+
+def dask_parallelism(address: str) -> int:
+    """Worker threads of the Dask cluster: how many parse batches to keep in flight."""
+    from distributed import Client
+
+    try:
+        with Client(address, timeout="10s") as client:
+            return max(1, sum(client.nthreads().values()))
+    except OSError as exc:
+        raise fail(
+            f"cannot reach the Dask scheduler at {address}: {exc}",
+            "start one with `dask scheduler` + `dask worker ADDRESS`, or drop --dask-address",
+            code=2,
+        ) from None
+
+
+def has_api_url() -> bool:
+    from prefect.settings import get_current_settings
+
+    return bool(get_current_settings().api.url)
+
+
+@contextmanager
+def api_shared_with_workers(needed: bool) -> Iterator[None]:
+    """One Prefect API for the flow and its parse workers.
+
+    Without PREFECT_API_URL a run uses a temporary server only its own process
+    knows; worker processes and Dask workers would each start another one
+    (seconds each, and their task runs would be recorded there). So start the
+    temporary server here and hand its URL to them all.
+    """
+    if not needed or has_api_url():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = SubprocessASGIServer()  # the one the flow would start; stopped at exit
+    server.start()
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        yield
+
+
+def warn_if_workers_cannot_report(dask_address: str) -> None:
+    """Dask workers on other machines cannot reach a run's temporary server on 127.0.0.1."""
+    host = urlsplit(dask_address).hostname or ""
+    if host not in LOOPBACK_HOSTS and not has_api_url():
+        err.print(
+            "[yellow]warning:[/] Dask workers report their task runs to the Prefect API; "
+            "start a Prefect server they can reach and export PREFECT_API_URL"
+        )
 
 
 def print_summary(s: Any) -> None:
@@ -252,7 +317,7 @@ def emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat) -> 
 
 @app.command()
 def server(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 4200,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port on 127.0.0.1.")] = 4200,
     home: Annotated[
         Path, typer.Option(help="Where the server keeps its state (PREFECT_HOME).")
     ] = Path(".prefect"),
@@ -263,17 +328,16 @@ def server(
     and `newsetl run` — the run, its logs and artifacts appear in the UI.
     """
     prefect_bin = shutil.which("prefect") or str(Path(sys.executable).with_name("prefect"))
-    env = dict(
-        os.environ, PREFECT_HOME=str(home.resolve()), PREFECT_SERVER_ANALYTICS_ENABLED="false"
-    )
+    home = home.resolve()
     home.mkdir(parents=True, exist_ok=True)
-    console.print(f"Prefect UI:  http://127.0.0.1:{port}")
+    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    console.print(f"Prefect UI:  http://127.0.0.1:{port}   (state in {home})")
     console.print(f"In another shell: export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    sys.stdout.flush()
     cmd = [prefect_bin, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    try:
-        raise typer.Exit(subprocess.call(cmd, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    # Become the server process: Ctrl-C and SIGTERM reach it directly, and
+    # stopping `newsetl server` can never leave an orphaned server behind.
+    os.execve(prefect_bin, cmd, env)
 
 
 @app.command()
@@ -291,8 +355,11 @@ def serve(
 ) -> None:
     """Serve the ingest flow as a scheduled Prefect deployment (needs PREFECT_API_URL).
 
-    Overlapping runs never collide: a run that finds the warehouse busy is
-    skipped with a log line.
+    Overlapping runs never collide: the deployment runs one at a time (a run
+    due while the previous one is still loading is cancelled; the next tick
+    catches up), and a run that finds the warehouse held by a `newsetl run`
+    is skipped with a log line and ends Completed. prefect.yaml declares the
+    same deployment for work pools (`prefect deploy`).
     """
     from flows.deploy import serve_ingest
 

@@ -1,14 +1,29 @@
-"""Session-wide fixtures: one Prefect test server for every in-process flow run."""
+"""Session-wide fixtures: Prefect servers for the flow tests.
+
+`prefect_harness` is Prefect's own test harness for in-process flow runs;
+`prefect_server` is a real `prefect server start` for tests that need what a
+user gets (subprocess runs, deployments, the REST API).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+SERVER_STARTUP_TIMEOUT_S = 120
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +33,77 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+def free_local_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_healthy(proc: subprocess.Popen[bytes], health_url: str, log: Path) -> float:
+    """Seconds until the server answered /api/health; fails with its log if it never does."""
+    started = time.monotonic()
+    while time.monotonic() - started < SERVER_STARTUP_TIMEOUT_S:
+        if proc.poll() is not None:
+            pytest.fail(f"prefect server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(health_url, timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"prefect server not healthy after {SERVER_STARTUP_TIMEOUT_S} s:\n"
+                f"{log.read_text()[-3000:]}")  # fmt: skip
+
+
+def stop_process_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the group (the server and anything it started), SIGKILL what lingers."""
+    for sig, grace_s in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=grace_s)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="session")
+def prefect_server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A real `prefect server start` on 127.0.0.1 for this session; yields its API URL.
+
+    Its state (SQLite database) lives in a temporary PREFECT_HOME, so tests
+    never touch a developer's server.
+    """
+    home = tmp_path_factory.mktemp("prefect-server")
+    port = free_local_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_UI_ENABLED="false",  # the API is what tests talk to
+        PREFECT_SERVER_LOGGING_LEVEL="WARNING",
+    )
+    prefect = str(Path(sys.executable).with_name("prefect"))
+    log = home / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, killed as a whole below
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/api"
+        took = wait_until_healthy(proc, f"{url}/health", log)
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"prefect_server: {url} healthy after {took:.1f} s")
+        yield url
+    finally:
+        stop_process_group(proc)

@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from warehouse import migrate as migrate_module
+from warehouse.db import open_writer
 from warehouse.errors import SchemaTooNew
 from warehouse.load import load_batch
 from warehouse.migrate import migrate, migrations_in
@@ -16,6 +18,7 @@ from warehouse.statements import MIGRATIONS_DIR, VIEWS_DIR
 from warehouse.synthetic import rejected_dump, snapshot, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0)
+LATER = datetime(2025, 9, 7, 12, 0)
 
 # DATA-CONTRACT.md §2 (plus the bookkeeping columns named there), in table order.
 CONTRACT_COLUMNS = {
@@ -176,3 +179,57 @@ def test_views_are_recreated_every_time(tmp_path: Path) -> None:
     }
     assert views == {path.stem for path in VIEWS_DIR.glob("*.sql")}
     assert "v_run_history" in views
+
+
+def test_later_release_upgrades_an_existing_warehouse_file_and_keeps_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The path a user takes: release 1 wrote the file, release 2 (one more migration)
+    opens it through open_writer, as every run does, and loads on."""
+    db = tmp_path / "w.duckdb"
+    with open_writer(db) as con:
+        load_batch(con, [synthetic_dump(n) for n in range(3)] + [rejected_dump("bad.txt")], "r1",
+                   NOW)  # fmt: skip
+        before = snapshot(con)
+    release2 = tmp_path / "release2"
+    shutil.copytree(MIGRATIONS_DIR, release2)
+    (release2 / "002_article_language.sql").write_text(
+        "ALTER TABLE article ADD COLUMN language VARCHAR DEFAULT 'en';\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", release2)
+    migrate_module.latest_known_version.cache_clear()
+    try:
+        with open_writer(db) as con:
+            assert [v for v, *_ in con.execute("select * from schema_version").fetchall()] == [1, 2]
+            assert columns_of(con, "article")[-1] == ("language", "VARCHAR")
+            after = snapshot(con)
+            assert [row[:-1] for row in after["article"]] == before["article"]
+            assert {row[-1] for row in after["article"]} == {"en"}
+            for table in ("image", "related_link", "source_file", "quarantine", "etl_run"):
+                assert after[table] == before[table], table
+            # release 2's loader writes the new column's default on new and replaced rows
+            counts = load_batch(
+                con, [synthetic_dump(2, mtime_ns=5_000, version=1), synthetic_dump(3)], "r2", LATER
+            )
+            assert (counts.loaded, counts.articles_upserted) == (2, 2)
+            assert con.execute(
+                "select article_id, language, run_id from article order by 1"
+            ).fetchall() == [
+                ("art-0000000", "en", "r1"), ("art-0000001", "en", "r1"),
+                ("art-0000002", "en", "r2"), ("art-0000003", "en", "r2"),
+            ]  # fmt: skip
+            assert con.execute("select count(*) from v_article_overview").fetchall() == [(4,)]
+        with open_writer(db) as con:  # the next run of release 2 applies nothing
+            assert con.execute("select count(*) from schema_version").fetchall() == [(2,)]
+            assert columns_of(con, "article")[-1] == ("language", "VARCHAR")
+    finally:
+        migrate_module.latest_known_version.cache_clear()
+
+
+def test_older_release_refuses_a_file_a_later_release_upgraded(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with open_writer(db) as con:
+        con.execute("insert into schema_version values (2, 'from_the_future', now()::timestamp)")
+    too_new = "schema version 2 but this newsetl knows only up to 1"
+    with pytest.raises(SchemaTooNew, match=too_new), open_writer(db):
+        pass

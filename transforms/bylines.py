@@ -20,6 +20,9 @@ _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
 # Connectors left dangling once an agency is peeled off: "Jane Doe for The Associated Press"
 _CONNECTORS = frozenset({"for", "of", "at", "with", "from", "the", "-", "—", "–", "|"})
 _MAX_BYLINE_WORDS = 24
+# Longer lines give no names to parse_bare_byline or names_only (byline_names refuses more
+# than _MAX_BYLINE_WORDS after a `By` prefix, which is at most 3 words: "Story by :").
+MAX_BYLINE_LINE_WORDS = _MAX_BYLINE_WORDS + 3
 _MAX_AGENCY_TOKENS = 4
 # Every word _peel_affiliation can remove, as `_is_peelable` writes it: a token outside
 # this set ends the peeling at once (most lines), so the agency look-ups can be skipped.
@@ -102,6 +105,11 @@ def byline_names(text: str) -> Byline | None:
         else:
             return None
     return Byline(names, had_affiliation)
+
+
+def may_be_byline(line: str) -> bool:
+    """False only when parse_byline(line) is certainly None (it needs the `By` opening)."""
+    return _BY_PREFIX.match(line) is not None
 
 
 def parse_byline(line: str) -> list[str] | None:

@@ -29,6 +29,7 @@ _BARE_CREDIT_START = re.compile(
     re.IGNORECASE,
 )
 _MAX_BARE_CREDIT_WORDS = 12
+MAX_CREDIT_LINE_WORDS = _MAX_BARE_CREDIT_WORDS + 4  # a longer line is never a credit on its own
 _MAX_CAPTION_WORDS = 150
 # Captions that announce themselves: "FILE - ", "FILE – ", "FILE—", "FILE PHOTO:", "In this photo
 # released by ...", "This image provided by ...", "An undated handout photo ..."
@@ -63,6 +64,9 @@ _WEEKDAY_DATE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}",
     re.IGNORECASE,
 )
+# Line ends that credit_strength refuses (see cannot_end_credit).
+_SENTENCE_ENDS = frozenset(".!?:;")
+_QUOTE_ENDS = frozenset('"“”')
 
 # Reported speech and quotations: body prose, rarely a caption.
 _REPORTED_SPEECH = re.compile(
@@ -122,9 +126,23 @@ def split_bare_credit(text: str) -> CaptionParts | None:
 @lru_cache(maxsize=4096)
 def credit_line_strength(text: str) -> CreditStrength:
     """How strongly a whole line (parenthesised or not) is a credit on its own."""
-    if len(text.split()) > _MAX_BARE_CREDIT_WORDS + 4:
+    if len(text.split()) > MAX_CREDIT_LINE_WORDS:
         return CreditStrength.NONE
     return credit_strength(text)
+
+
+def cannot_end_credit(text: str) -> bool:
+    """True when the last character of a stripped line rules out a credit ending the line.
+
+    Then credit_line_strength(text) is NONE and split_bare_credit(text) is None:
+    credit_strength refuses text ending in sentence punctuation (`Jr.`, `Inc.`
+    aside) or holding a quotation mark, and clean_credit keeps the last character
+    unless the line ends with `)`.
+    """
+    last = text[-1]
+    if last in _QUOTE_ENDS:
+        return True
+    return last in _SENTENCE_ENDS and not text.endswith(("Jr.", "Inc."))
 
 
 def is_caption_start(text: str) -> bool:

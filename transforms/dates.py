@@ -40,8 +40,11 @@ _MONTH = (
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
 # "September 5, 2025", "Sept. 5, 2025", "Sep 5 2025", "SEPTEMBER 05, 2025", "Sept. 5th, 2025"
+# (the lookahead only skips the month alternation where no month name can start: the
+# class matches exactly the characters that the months' first letters match)
 _MDY = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)", re.IGNORECASE
+    rf"\b(?=[jfmasond]){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)",
+    re.IGNORECASE,
 )
 # "5 September 2025", "5th of Sept. 2025", "05 Sep, 2025"
 _DMY = re.compile(
@@ -50,6 +53,8 @@ _DMY = re.compile(
 )
 # Every _MONTH alternative starts with one of these (a cheap test before _MDY/_DMY).
 _MONTH_PREFIXES = tuple(_MONTHS)
+# Any of _MONTH_PREFIXES, in one search.
+_MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))
 # Four digits in a row: no named date without a year.
 _YEAR = re.compile(r"\d{4}")
 # "09/05/2025", "9/5/25" (US month/day order unless the first number cannot be a month)
@@ -114,6 +119,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Timezone abbreviations: "EDT", "ET", "UTC", "GMT", "CEST".
 _TZ_ABBREV = re.compile(r"^[A-Z]{1,2}[SD]?T$|^UTC$|^GMT$|^[A-Z]{2,5}$")
 _DIGIT = re.compile(r"\d")
+_MAX_TIMESTAMP_CHARS = 120
 # Sentinel defaults: a component equal in both parses was written in the text.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 0, 0)
@@ -156,7 +162,7 @@ def _named_date_hits(text: str) -> tuple[_DateHit, ...]:
     if not _YEAR.search(text):
         return ()
     hint = hint_text(text)
-    if not any(month in hint for month in _MONTH_PREFIXES):
+    if _MONTH_PREFIX.search(hint) is None:
         return ()
     hits: list[_DateHit] = []
     for pattern in (_MDY, _DMY):
@@ -265,6 +271,12 @@ def _dateutil_fallback(text: str) -> datetime | None:
     return a
 
 
+def may_be_timestamp(text: str) -> bool:
+    """False only when parse_timestamp(text) is certainly None: every date form it reads
+    holds four digits in a row (ISO, month names) or a slash (`9/5/25`)."""
+    return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or _YEAR.search(text) is not None)
+
+
 def parse_timestamp(text: str) -> Timestamp | None:
     """A whole line or segment that is only a (labelled) date and time; None otherwise.
 
@@ -272,7 +284,7 @@ def parse_timestamp(text: str) -> Timestamp | None:
     `September 5, 2025 at 9:14 a.m. EDT`, `09/05/2025 09:14 AM`, `Sept. 5, 2025, 9:14 AM ET`.
     Unlabelled lines count as published.
     """
-    if len(text) > 120 or not _DIGIT.search(text):
+    if len(text) > _MAX_TIMESTAMP_CHARS or not _DIGIT.search(text):
         return None
     label_match = _LABEL.match(text)
     kind: TimestampKind = "published"

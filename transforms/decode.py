@@ -153,7 +153,8 @@ def _repair_mojibake(text: str) -> str:
 def _clean_characters(text: str) -> str:
     """text.translate(_CLEAN_TABLE), faster: one replace per distinct character found.
 
-    (str.translate walks every character through a dict; a dump holds a few odd ones.)
+    (str.translate walks every character through a dict; a dump holds a few odd ones,
+    most dumps none, and then the one scan for them is all this costs.)
     """
     for char in set(_NEEDS_CLEANING.findall(text)):
         text = text.replace(char, _CLEAN_TABLE[ord(char)] or "")
@@ -165,9 +166,9 @@ def normalize_text(text: str) -> str:
 
     Idempotent, so parse_text can apply it to text that decode_text already cleaned.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _NEEDS_CLEANING.search(text):
-        text = _clean_characters(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _clean_characters(text)
     text = _repair_mojibake(text)
     text = unicodedata.normalize("NFC", text)
     if "  " in text:

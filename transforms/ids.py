@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _ID_HEX_CHARS = 32
 _FIELD_SEPARATOR = "\x1f"
@@ -26,8 +27,12 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def normalise_for_id(text: str | None) -> str:
-    """NFKC, casefold, straight quotes, one dash, single spaces, trimmed."""
+    """NFKC, casefold, straight quotes, one dash, single spaces, trimmed.
+
+    Cached: every line near the title's length is compared with the title.
+    """
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)

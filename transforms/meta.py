@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from transforms.bylines import is_affiliation_only, parse_byline
-from transforms.dates import Timestamp, parse_clock_only, parse_timestamp
+from transforms.bylines import is_affiliation_only, may_be_byline, parse_byline
+from transforms.dates import Timestamp, may_be_timestamp, parse_clock_only, parse_timestamp
 from transforms.vocab import PUBLISHERS, hint_text, key
 
 # Segment separators: " | ", " • ", " · ", " / " (spaced slash only: "09/05/2025" stays whole)
@@ -55,6 +55,18 @@ def _has_meta_hint(text: str) -> bool:
     if _DIGIT.search(text) is not None:
         return True
     return "by" in hint_text(text) and _BY_WORD.search(text) is not None
+
+
+def may_be_meta_line(text: str) -> bool:
+    """False only when parse_meta_line(text) is certainly None; a few substring tests.
+
+    Without a separator the line is one segment, so it must be a timestamp or a byline.
+    """
+    if len(text) > _MAX_META_CHARS:
+        return False
+    if "|" in text or "•" in text or "·" in text or "/" in text:  # _SEPARATOR_CHARS
+        return True
+    return may_be_timestamp(text) or may_be_byline(text)
 
 
 def parse_meta_line(text: str) -> MetaLine | None:

@@ -26,11 +26,18 @@ from functools import lru_cache
 from typing import Literal
 
 from transforms.blocks import SEPARATOR, Line, split_lines
-from transforms.bylines import is_affiliation_only, names_only, parse_bare_byline
+from transforms.bylines import (
+    MAX_BYLINE_LINE_WORDS,
+    is_affiliation_only,
+    names_only,
+    parse_bare_byline,
+)
 from transforms.captions import (
+    MAX_CREDIT_LINE_WORDS,
     CaptionParts,
     build_image,
     can_be_caption,
+    cannot_end_credit,
     credit_line_strength,
     has_caption_cue,
     is_caption_start,
@@ -43,7 +50,7 @@ from transforms.dates import Timestamp
 from transforms.decode import decode_text, gunzip_bounded, is_gzip, normalize_text
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
-from transforms.meta import MetaLine, is_relative_age, parse_meta_line
+from transforms.meta import MetaLine, is_relative_age, may_be_meta_line, parse_meta_line
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -52,7 +59,14 @@ from transforms.recommendations import (
     parse_cards,
 )
 from transforms.records import Article, Image, Rejection, RelatedLink
-from transforms.vocab import CHROME_LINES, PUBLISHERS, hint_text, key
+from transforms.vocab import (
+    CHROME_LINES,
+    PUBLISHERS,
+    fold_hint,
+    has_ignorecase_alias,
+    hint_text,
+    key,
+)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # same default as newsetl.settings (NEWSETL_MAX_BYTES)
 Region = Literal["body", "footer", "recs"]
@@ -120,6 +134,7 @@ _COOKIE = re.compile(
     re.IGNORECASE,
 )
 _COOKIE_HINTS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
+_COOKIE_HINT_BYTES = tuple(word.encode() for word in _COOKIE_HINTS)
 # Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "”\"’')]»"
 _SENTENCE_END = frozenset(".!?…:")
@@ -127,6 +142,14 @@ _SENTENCE_END = frozenset(".!?…:")
 _REPORTED_SPEECH = re.compile(r"[“”\"]|\b(?:said|told)\b", re.IGNORECASE)
 # Words for the dek/lede overlap test.
 _WORD = re.compile(r"[^\W_]+")
+# Whitespace other than the space and the line break (every character str.isspace() accepts).
+# normalize_text leaves none, except where it repairs mojibake ("â€¯" -> U+202F); a dump
+# without any is "plain-spaced": a line's words are its spaces + 1, its key() its casefold.
+_ODD_WHITESPACE = re.compile(
+    "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+# Lines this short may be a recommendations heading or a PUBLISHERS / CHROME_LINES entry.
+_MAX_VOCAB_LINE_CHARS = max(60, *(len(entry) for entry in PUBLISHERS | CHROME_LINES))
 
 
 @dataclass(slots=True)
@@ -166,21 +189,77 @@ def _is_cookie_text(text: str) -> bool:
     return _COOKIE.search(text) is not None
 
 
+def _count_cookie_texts(texts: list[str], body: str) -> int:
+    """How many texts are consent-wall wording; body is the texts joined by blank lines.
+
+    Only texts holding a hint word need the full test. Without IGNORECASE aliases,
+    fold_hint(text) is text.lower(), whose ASCII letters are exactly those of the
+    UTF-8 bytes lowered (no other character lowers to ASCII); bytes are lowered and
+    searched many times faster than a str with curly quotes. The texts hold no line
+    breaks, so the blank lines before a hit count the text it is in.
+    """
+    if has_ignorecase_alias(body):
+        return sum(1 for text in texts if _is_cookie_text(text))
+    folded = body.encode().lower()
+    candidates: set[int] = set()
+    for word in _COOKIE_HINT_BYTES:
+        at = folded.find(word)
+        while at != -1:
+            candidates.add(folded.count(b"\n\n", 0, at))
+            at = folded.find(word, at + 1)
+    return sum(1 for i in candidates if _is_cookie_text(texts[i]))
+
+
 def is_chrome(text: str) -> bool:
     """Page furniture: `Advertisement`, `Share`, `3 min read`, `1 of 5`, copyright notices."""
-    return key(text) in CHROME_LINES or is_relative_age(text) or _is_furniture(text)
+    return (
+        key(text) in CHROME_LINES
+        or is_relative_age(text)
+        or (_may_be_furniture(text, hint_text(text)) and _FURNITURE.match(text) is not None)
+    )
 
 
-def _is_furniture(text: str) -> bool:
-    """_FURNITURE, run only when the line opens or ends the way one of its branches needs."""
-    hint = hint_text(text)
-    if not (
+def _may_be_furniture(text: str, hint: str) -> bool:
+    """False when the line neither opens nor ends the way one of _FURNITURE's branches needs."""
+    return (
         hint.startswith(_FURNITURE_OPENINGS)
         or "all rights reserved" in hint
         or text[:1].isdecimal()
-    ):
+    )
+
+
+def _may_be_contributor(text: str, hint: str) -> bool:
+    """False only when is_contributor_line(text) is certainly False."""
+    return "contributed" in hint or _REPORTING_BY.match(text) is not None
+
+
+def is_plain_prose(text: str, below: str | None) -> bool:
+    """An ordinary paragraph without links, `below` being the next line (None at the end).
+
+    True only when every test of _ArticleReader._classify_line that comes before
+    "a paragraph" certainly fails, as shown by cheap necessary conditions of each
+    (noted below); any doubt returns False and the full classification runs.
+    Most body lines are decided here with a few substring tests instead of a dozen
+    parsers. Valid for lines of a plain-spaced dump (see _ODD_WHITESPACE); the
+    title and publisher comparison is left to the caller.
+    """
+    if len(text) <= _MAX_VOCAB_LINE_CHARS or text[0] == "_":
+        return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key, `___`
+    if "/" in text or not cannot_end_credit(text) or text.rstrip(" .").endswith(")"):
+        return False  # a URL, a bare or parenthesised credit, a credit line
+    if below is not None and not _never_credit_line(below):
+        return False  # the credit of this line as a caption
+    if may_be_meta_line(text) or is_caption_start(text) or is_relative_age(text):
         return False
-    return _FURNITURE.match(text) is not None
+    hint = fold_hint(text)
+    if "www." in hint or _may_be_contributor(text, hint) or _may_be_furniture(text, hint):
+        return False  # ("www." in casefold() implies "www." in fold_hint(): only ẘ differs)
+    return not is_affiliation_only(text)
+
+
+def _never_credit_line(text: str) -> bool:
+    """credit_line_strength(text) is NONE, decided cheaply for a plain-spaced line."""
+    return cannot_end_credit(text) or text.count(" ") >= MAX_CREDIT_LINE_WORDS
 
 
 def _ends_like_sentence(text: str) -> bool:
@@ -264,8 +343,9 @@ def _precheck(text: str, lines: list[Line]) -> Rejection | None:
 class _ArticleReader:
     """The single pass over a dump's lines; collects everything an Article needs."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], *, plain_spaced: bool = False) -> None:
         self.lines = lines
+        self.plain_spaced = plain_spaced  # no odd whitespace: is_plain_prose may decide lines
         self.title = lines[0].text
         self.publisher: str | None = None
         self.authors: list[str] = []
@@ -342,7 +422,32 @@ class _ArticleReader:
     # -- one line -------------------------------------------------------------------------
 
     def _read_line(self, i: int) -> int:
-        """Classify line i (and maybe its credit line); number of lines consumed."""
+        """Read line i (and maybe its credit line); number of lines consumed."""
+        if self.plain_spaced and self.region != "recs" and self._is_plain_prose(i):
+            if self.region == "body":
+                text = self.lines[i].text
+                self.paragraphs.append(_Paragraph(text, meta_before=self._meta_seen()))
+            return 1
+        return self._classify_line(i)
+
+    def _is_plain_prose(self, i: int) -> bool:
+        text = self.lines[i].text
+        if self._header_byline_possible() and text.count(" ") < MAX_BYLINE_LINE_WORDS:
+            return False  # _read_header_byline may take it (plain-spaced: words = spaces + 1)
+        below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
+        if same_text(text, self.title) or text == self.publisher:
+            return False
+        return is_plain_prose(text, below)
+
+    def _header_byline_possible(self) -> bool:
+        """Bylines without `By` are looked for above the second paragraph only."""
+        return len(self.paragraphs) <= 1 and self.region == "body"
+
+    def _meta_seen(self) -> bool:
+        return bool(self.authors or self.published or self.updated or self.saw_byline)
+
+    def _classify_line(self, i: int) -> int:
+        """Classify line i (and maybe its credit line) by every test in turn; lines consumed."""
         text = self.lines[i].text
         if text[0] == "_" and SEPARATOR.match(text):
             self._flush_cards()
@@ -365,7 +470,7 @@ class _ArticleReader:
             self._take_meta(meta)
             self._mark_meta()
             return 1
-        if len(self.paragraphs) <= 1 and self.region == "body":
+        if self._header_byline_possible():
             consumed = self._read_header_byline(i)
             if consumed:
                 self._mark_meta()
@@ -380,8 +485,7 @@ class _ArticleReader:
         self._add_links(links)
         if self.region == "footer" or (links and all(x.link_type == "hub" for x in links)):
             return 1
-        meta_before = bool(self.authors or self.published or self.updated or self.saw_byline)
-        self.paragraphs.append(_Paragraph(text, has_url=bool(links), meta_before=meta_before))
+        self.paragraphs.append(_Paragraph(text, has_url=bool(links), meta_before=self._meta_seen()))
         return 1
 
     def _read_caption(self, i: int) -> int:
@@ -412,6 +516,8 @@ class _ArticleReader:
         if i + 1 >= len(self.lines):
             return None
         below = self.lines[i + 1]
+        if self.plain_spaced and _never_credit_line(below.text):
+            return None  # (the common case, decided without a cache look-up)
         strength = credit_line_strength(below.text)
         if strength is CreditStrength.NONE:
             return None
@@ -493,6 +599,12 @@ class _ArticleReader:
 
     # -- result ---------------------------------------------------------------------------
 
+    def _word_count(self, body: str, paragraphs: int) -> int:
+        """len(body.split()); in a plain-spaced dump each paragraph has its spaces + 1 words."""
+        if self.plain_spaced:
+            return body.count(" ") + paragraphs
+        return len(body.split())
+
     def article(self) -> Article | Rejection:
         paragraphs = list(self.paragraphs)
         summary: str | None = None
@@ -509,10 +621,10 @@ class _ArticleReader:
             return Rejection(
                 "not_an_article", f"no body paragraphs found under the title {_quote(self.title)}"
             )
-        cookie_hits = sum(1 for t in texts if _is_cookie_text(t))
+        body = "\n\n".join(texts)
+        cookie_hits = _count_cookie_texts(texts, body)
         if cookie_hits and cookie_hits * 2 >= len(texts):
             return Rejection("not_an_article", "the text is a cookie/consent wall")
-        body = "\n\n".join(texts)
         published_at = self.published.value if self.published else None
         published_date = published_at.date() if published_at else None
         source: Literal["explicit", "caption"] | None = "explicit" if published_date else None
@@ -532,7 +644,7 @@ class _ArticleReader:
             published_date_source=source,
             body=body,
             paragraph_count=len(texts),
-            word_count=len(body.split()),
+            word_count=self._word_count(body, len(texts)),
             images=self.images,
             links=self.links,
         )
@@ -575,7 +687,8 @@ def _parse_normalised(text: str) -> Article | Rejection:
     rejection = _precheck(text, lines)
     if rejection is not None:
         return rejection
-    reader = _ArticleReader(lines)
+    plain_spaced = _ODD_WHITESPACE.search(text) is None
+    reader = _ArticleReader(lines, plain_spaced=plain_spaced)
     reader.read()
     return reader.article()
 

@@ -17,20 +17,29 @@ def key(text: str) -> str:
 
 # The only characters other than ASCII letters that re.IGNORECASE matches to an ASCII
 # letter: İ and ı (i), ſ (s), the Kelvin sign K (k). Found by trying every code point.
-_IGNORECASE_ALIASES = "\u0130\u0131\u017f\u212a"
-_ALIAS_TO_ASCII = str.maketrans(dict(zip(_IGNORECASE_ALIASES, "iisk", strict=True)))
+IGNORECASE_ALIASES = "\u0130\u0131\u017f\u212a"
+_ALIAS_TO_ASCII = str.maketrans(dict(zip(IGNORECASE_ALIASES, "iisk", strict=True)))
 
 
-@lru_cache(maxsize=8192)
-def hint_text(text: str) -> str:
+def has_ignorecase_alias(text: str) -> bool:
+    """True when text holds a non-ASCII character that re.IGNORECASE equates with an ASCII one."""
+    return not text.isascii() and any(ch in text for ch in IGNORECASE_ALIASES)
+
+
+def fold_hint(text: str) -> str:
     """Lower case in which every ASCII word that a re.IGNORECASE pattern finds is found by `in`.
 
     Lets a substring test rule a line out before a slower regex runs, without
     ever ruling out a line the regex would have matched.
     """
-    if not text.isascii() and any(ch in text for ch in _IGNORECASE_ALIASES):
+    if has_ignorecase_alias(text):
         text = text.translate(_ALIAS_TO_ASCII)
     return text.lower()
+
+
+# fold_hint, cached for short lines that several checks fold (the plain-prose shortcut
+# folds each body paragraph once, uncached: they seldom recur).
+hint_text = lru_cache(maxsize=8192)(fold_hint)
 
 
 # News and photo agencies that appear in credits, bylines and datelines.

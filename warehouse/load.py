@@ -13,16 +13,12 @@ Which capture of an article wins is decided by (source_mtime_ns, source_path):
 the greatest pair wins, whether it arrives first or last, in one batch or in
 two, before or after a crash, so the final state does not depend on order.
 
-Fault injection for crash tests: when the environment variable NEWSETL_FAULT
-names one of FAULT_POINTS, load_batch calls os._exit(137) there (a stand-in
-for kill -9): "load:after_articles" (article rows written, children not yet),
-"load:before_commit" (everything written, not committed), "load:after_commit"
-(committed, the caller not yet told).
+Crash tests stop a load at the fault points of warehouse/faults.py
+(article rows written / all written but not committed / committed).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,11 +27,10 @@ import duckdb
 import pyarrow as pa
 
 from transforms.records import Article, Image, ParsedDump, RelatedLink
+from warehouse.faults import fault_point
 from warehouse.statements import statement
 from warehouse.timeutil import utc_naive, utc_naive_or_none
 
-FAULT_ENV = "NEWSETL_FAULT"
-FAULT_POINTS = ("load:after_articles", "load:before_commit", "load:after_commit")
 LINK_TYPES = frozenset({"recommended", "hub", "inline"})
 DATE_SOURCES = frozenset({None, "explicit", "caption"})
 
@@ -169,12 +164,6 @@ class BatchPlan:
     winners: dict[str, ParsedDump] = field(default_factory=dict)  # by article_id
 
 
-def fault_point(name: str) -> None:
-    """Die like kill -9 when NEWSETL_FAULT names this point (crash tests only)."""
-    if os.environ.get(FAULT_ENV) == name:
-        os._exit(137)
-
-
 def invalid_article_detail(article: Article) -> str | None:
     """Why the article would break a constraint: quarantined rather than failing the batch."""
     if not article.article_id or not article.title:
@@ -249,11 +238,25 @@ class Planner:
         )  # fmt: skip
         self.state.files[path] = FileState(sha, status, article_id, by_run)
 
+    @staticmethod
+    def is_unchanged(before: FileState | None, dump: ParsedDump) -> bool:
+        """Same bytes as last time keep their outcome, except a quarantined file that now parses.
+
+        That exception is how a file refused under a lower --max-bytes (or by
+        an older parser, with --full-refresh) gets loaded once it is acceptable.
+        """
+        if before is None or dump.content_sha256 is None:
+            return False
+        if before.content_sha256 != dump.content_sha256:
+            return False
+        return not (before.status == "quarantined" and dump.article is not None)
+
     def add(self, dump: ParsedDump) -> None:
         path, sha = dump.source.rel_path, dump.content_sha256
         counts, state = self.plan.counts, self.state
         before = state.files.get(path)
-        if before is not None and sha is not None and before.content_sha256 == sha:
+        if self.is_unchanged(before, dump):
+            assert before is not None
             counts.unchanged += 1
             self.record(dump, before.status, before.article_id, before.run_id)
             return

@@ -22,7 +22,12 @@ class ManifestEntry:
 
 
 def read_manifest(con: duckdb.DuckDBPyConnection) -> dict[str, ManifestEntry]:
-    """All source_file rows by path, fetched column-wise (100k rows in ~0.2 s).
+    """source_file rows by path, fetched column-wise (100k rows in ~0.2 s).
+
+    Files never read (no hash: over the size limit, unreadable) and files
+    refused as too large after gunzip are left out, so a run re-examines them
+    instead of skipping them by stat: a raised --max-bytes or a file readable
+    again must not be taken for "unchanged".
 
     fetchnumpy rather than the relation API: DuckDB 2.0 refuses con.sql() while
     the caller still has an unfinished execute() result on the connection.

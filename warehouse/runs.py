@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import duckdb
 
+from warehouse.faults import fault_point
 from warehouse.statements import statement
 from warehouse.timeutil import utc_naive
 
@@ -30,6 +31,7 @@ def start_run(
     """Register the run as `running`; safe to repeat when the task that calls it is retried."""
     params = {"run_id": run_id, "landing": str(landing), "started_at": utc_naive(started_at)}
     con.execute(statement("run_start"), params)
+    fault_point("run:after_start")
 
 
 def finish_run(
