@@ -682,7 +682,7 @@ def bare_ingest(landing: Path, db: Path) -> dict[str, Any]:
     """What the flow does, step for step, minus Prefect: the baseline for its overhead."""
     from warehouse.db import open_writer
     from warehouse.load import BatchCounts, load_batch
-    from warehouse.manifest import read_manifest, touch_unchanged
+    from warehouse.manifest import read_manifest, split_unchanged, touch_unchanged
     from warehouse.runs import COUNT_KEYS, finish_run, mark_crashed_runs, start_run
 
     def now() -> datetime:
@@ -702,14 +702,7 @@ def bare_ingest(landing: Path, db: Path) -> dict[str, Any]:
     times["discover"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    todo: list[SourceFile] = []
-    unchanged: list[str] = []
-    for f in files:
-        seen = manifest.get(f.rel_path)
-        if seen is not None and seen.size == f.size and seen.mtime_ns == f.mtime_ns:
-            unchanged.append(f.rel_path)
-        else:
-            todo.append(f)
+    todo, unchanged = split_unchanged(files, manifest, full_refresh=False)
     del manifest
     if unchanged:
         with open_writer(db) as con:

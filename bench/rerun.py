@@ -148,10 +148,9 @@ def change_files(root: Path, share: float, rng: random.Random) -> list[Path]:
 
 def work_breakdown(root: Path, db: Path, results: list[Timing]) -> None:
     """The no-change run's own work, phase by phase, without Prefect around it."""
-    from flows.ingest import split_unchanged
     from flows.landing import discover
     from warehouse.db import open_writer
-    from warehouse.manifest import read_manifest, touch_unchanged
+    from warehouse.manifest import read_manifest, split_unchanged, touch_unchanged
 
     with stopwatch(results, "  discover (scandir + stat of every file)"):
         files = discover(root)

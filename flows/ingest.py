@@ -38,7 +38,7 @@ from newsetl import settings
 from transforms.records import ParsedDump, SourceFile
 from warehouse.db import open_writer
 from warehouse.load import BatchCounts, load_batch
-from warehouse.manifest import ManifestEntry, read_manifest, touch_unchanged
+from warehouse.manifest import ManifestEntry, read_manifest, split_unchanged, touch_unchanged
 from warehouse.runlock import WarehouseLocked, run_lock
 from warehouse.runs import finish_run, mark_crashed_runs, quarantined_in_run, start_run
 
@@ -97,25 +97,6 @@ class RunSummary:
 def batched(items: Sequence[SourceFile], size: int) -> Iterator[list[SourceFile]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
-
-
-def split_unchanged(
-    files: Sequence[SourceFile],
-    manifest: dict[str, ManifestEntry],
-    full_refresh: bool,
-) -> tuple[list[SourceFile], list[str]]:
-    """Files whose size and mtime match the manifest are skipped without being read."""
-    if full_refresh:
-        return list(files), []
-    todo: list[SourceFile] = []
-    unchanged: list[str] = []
-    for f in files:
-        seen = manifest.get(f.rel_path)
-        if seen is not None and seen.size == f.size and seen.mtime_ns == f.mtime_ns:
-            unchanged.append(f.rel_path)
-        else:
-            todo.append(f)
-    return todo, unchanged
 
 
 def current_run_id() -> str:

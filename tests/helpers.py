@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 
@@ -16,6 +19,31 @@ VOLATILE_COLUMNS = frozenset(
     {"run_id", "loaded_at", "first_seen_at", "last_seen_at", "last_seen_run_id", "quarantined_at"}
 )
 DATA_TABLES = ("article", "image", "related_link", "source_file", "quarantine")
+
+# The bad inputs bundled in landing/ and the quarantine reason each must get.
+BAD_FILES = {
+    "misc/bad/binary-image.txt": "binary",
+    "misc/bad/cookie-wall.txt": "not_an_article",
+    "misc/bad/corrupt.txt.gz": "decode_error",
+    "misc/bad/empty.txt": "empty",
+    "misc/bad/gzip-bomb.txt.gz": "too_large",
+    "misc/bad/html-error-page.txt": "not_an_article",
+    "misc/bad/no-title.txt": "no_title",
+    "misc/bad/recommendations-only.txt": "not_an_article",
+    "misc/bad/whitespace-only.txt": "empty",
+}
+
+
+def load_make_corpus() -> ModuleType:
+    """bench/make_corpus.py as a module (bench/ holds scripts, not a package)."""
+    if "make_corpus" in sys.modules:
+        return sys.modules["make_corpus"]
+    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "bench/make_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def content_snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:

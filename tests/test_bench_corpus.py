@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.helpers import load_make_corpus
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def load_make_corpus() -> ModuleType:
-    """bench/ is scripts, not a package; register the module so dataclasses and pickling work."""
-    if "make_corpus" in sys.modules:
-        return sys.modules["make_corpus"]
-    spec = importlib.util.spec_from_file_location("make_corpus", BENCH / "make_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 mc = load_make_corpus()

@@ -10,7 +10,6 @@ batch to commit; between batches they get straight in.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import signal
 import subprocess
@@ -20,12 +19,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.helpers import query
+from tests.helpers import load_make_corpus, query
 from warehouse.query import run_query
 from warehouse.runlock import LockHolder, WarehouseLocked, lock_path_for, read_holder, run_lock
 
@@ -34,18 +32,6 @@ NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 BIG = 10_000
 QUERY_EVERY_S = 0.1
 MAX_QUERY_WAIT_S = 5.0
-
-
-def make_corpus_module() -> ModuleType:
-    """bench/make_corpus.py (bench/ is scripts, not a package)."""
-    if "make_corpus" in sys.modules:
-        return sys.modules["make_corpus"]
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "bench/make_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def run_env(server: str, **extra: str) -> dict[str, str]:
@@ -99,7 +85,7 @@ def busy_run(tmp_path_factory: pytest.TempPathFactory, prefect_server: str) -> B
     """A 10k-file run with readers querying throughout and a second run trying to start."""
     tmp = tmp_path_factory.mktemp("busy")
     landing, db, log = tmp / "landing", tmp / "w.duckdb", tmp / "faults"
-    stats = make_corpus_module().generate_corpus(BIG, landing, seed=7)
+    stats = load_make_corpus().generate_corpus(BIG, landing, seed=7)
     cmd = [NEWSETL, "run", str(landing), "--db", str(db), "--batch-size", "1000", "-q"]
     first = subprocess.Popen(
         cmd,
@@ -300,7 +286,7 @@ def test_run_killed_while_its_parse_workers_live_leaves_the_lock_free(
     tmp_path: Path, prefect_server: str
 ) -> None:
     landing, db, log = tmp_path / "landing", tmp_path / "w.duckdb", tmp_path / "faults"
-    make_corpus_module().generate_corpus(300, landing, seed=5, workers=1)
+    load_make_corpus().generate_corpus(300, landing, seed=5, workers=1)
     proc = subprocess.Popen(
         [NEWSETL, "run", str(landing), "--db", str(db), "--batch-size", "50", "--workers", "2",
          "-q"],

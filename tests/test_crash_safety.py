@@ -18,7 +18,6 @@ the lock is free), then a plain re-run must finish, mark the killed run
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
@@ -29,7 +28,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import duckdb
@@ -37,7 +35,7 @@ import pytest
 
 from flows.landing import discover, read_and_parse
 from newsetl import settings
-from tests.helpers import content_snapshot, query
+from tests.helpers import content_snapshot, load_make_corpus, query
 from warehouse.faults import fault_target
 from warehouse.runlock import run_lock
 
@@ -69,18 +67,6 @@ def test_fault_spec_names_a_point_and_a_call(spec: str | None, target: object) -
     assert fault_target(spec) == target
 
 
-def make_corpus_module() -> ModuleType:
-    """bench/make_corpus.py (bench/ is scripts, not a package)."""
-    if "make_corpus" in sys.modules:
-        return sys.modules["make_corpus"]
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "bench/make_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @dataclass(frozen=True, slots=True)
 class Expected:
     """What one dump parses to: the children its article must have in the warehouse."""
@@ -110,7 +96,7 @@ class Finished:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     root = tmp_path_factory.mktemp("crash") / "landing"
-    stats = make_corpus_module().generate_corpus(FILES, root, seed=SEED, workers=1)
+    stats = load_make_corpus().generate_corpus(FILES, root, seed=SEED, workers=1)
     files = discover(root)
     expected: dict[str, Expected] = {}
     for source in files:

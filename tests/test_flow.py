@@ -10,22 +10,11 @@ from pathlib import Path
 import pytest
 
 from flows.ingest import RunSummary, ingest_dumps
-from tests.helpers import SAMPLE_REL, content_snapshot, copy_landing, query
+from tests.helpers import BAD_FILES, SAMPLE_REL, content_snapshot, copy_landing, query
 from warehouse.runlock import WarehouseLocked, run_lock
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-BAD_FILES = {
-    "misc/bad/binary-image.txt": "binary",
-    "misc/bad/cookie-wall.txt": "not_an_article",
-    "misc/bad/corrupt.txt.gz": "decode_error",
-    "misc/bad/empty.txt": "empty",
-    "misc/bad/gzip-bomb.txt.gz": "too_large",
-    "misc/bad/html-error-page.txt": "not_an_article",
-    "misc/bad/no-title.txt": "no_title",
-    "misc/bad/recommendations-only.txt": "not_an_article",
-    "misc/bad/whitespace-only.txt": "empty",
-}
 RECAPTURE_OLD = "apnews/2025-09-04/apnews-st-louis-river-flooding.txt"
 RECAPTURE_NEW = "apnews/2025-09-05/apnews-st-louis-river-flooding.txt"
 SAMPLE_TITLE = (

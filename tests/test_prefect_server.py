@@ -29,21 +29,10 @@ from prefect.client.schemas.objects import Artifact, FlowRun, StateType
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.ingest import ingest_dumps
-from tests.helpers import REPO, copy_landing
+from tests.helpers import BAD_FILES, REPO, copy_landing
 from warehouse.runlock import lock_path_for, read_holder, run_lock
 
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
-BAD_FILES = {
-    "misc/bad/binary-image.txt": "binary",
-    "misc/bad/cookie-wall.txt": "not_an_article",
-    "misc/bad/corrupt.txt.gz": "decode_error",
-    "misc/bad/empty.txt": "empty",
-    "misc/bad/gzip-bomb.txt.gz": "too_large",
-    "misc/bad/html-error-page.txt": "not_an_article",
-    "misc/bad/no-title.txt": "no_title",
-    "misc/bad/recommendations-only.txt": "not_an_article",
-    "misc/bad/whitespace-only.txt": "empty",
-}
 BUNDLED_COUNTS = {
     "files seen": "26",
     "loaded": "16",

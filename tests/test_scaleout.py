@@ -18,8 +18,7 @@ from prefect.client.schemas.objects import StateType
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from tests.helpers import REPO, content_snapshot, copy_landing
-from tests.test_bench_corpus import load_make_corpus
+from tests.helpers import REPO, content_snapshot, copy_landing, load_make_corpus
 from tests.test_prefect_server import NEWSETL, RUN_ID_RE, api, cli_env
 from warehouse.runlock import lock_path_for, run_lock
 

@@ -9,6 +9,7 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
+from transforms.records import SourceFile
 from warehouse.statements import statement
 from warehouse.timeutil import utc_naive
 
@@ -60,3 +61,22 @@ def touch_unchanged(
     finally:
         con.unregister("touched_paths")
     return int(result[0][0]) if result else 0
+
+
+def split_unchanged(
+    files: Sequence[SourceFile],
+    manifest: dict[str, ManifestEntry],
+    full_refresh: bool,
+) -> tuple[list[SourceFile], list[str]]:
+    """Files whose size and mtime match the manifest are skipped without being read."""
+    if full_refresh:
+        return list(files), []
+    todo: list[SourceFile] = []
+    unchanged: list[str] = []
+    for f in files:
+        seen = manifest.get(f.rel_path)
+        if seen is not None and seen.size == f.size and seen.mtime_ns == f.mtime_ns:
+            unchanged.append(f.rel_path)
+        else:
+            todo.append(f)
+    return todo, unchanged
