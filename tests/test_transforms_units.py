@@ -765,3 +765,68 @@ def test_short_caption_with_credit_below_is_not_a_byline() -> None:
         ("Vladimir Putin", "Evan Vucci")
     ]
     assert article.paragraph_count == 2
+
+
+# -- shortcuts of the speed work: each must give the answer of what it replaces ---------------
+
+_TIMESTAMP_PIECES = [
+    "Published", "Updated", "Last updated", "9:14 AM", "10:02 a.m.", "9 p.m.", "noon",
+    "EDT", "ET", "Eastern Daylight Time", "September 5, 2025", "Sept. 5th, 2025",
+    "5th of Sept. 2025", "ſept. 5, 2025", "aprİl 5, 2025", "09/05/2025", "2025-09-05",
+    "2025-09-05T09:14:00Zon", "Friday,", "at", "on the", "|", "/", "•", "said", "Officials",
+    "FILE", "(AP Photo/Evan Vucci)", "2025abc", "at9:14", "١٢", "²", "a.m.on",
+]  # fmt: skip
+
+
+def _timestamp_lines() -> list[str]:
+    pieces = _TIMESTAMP_PIECES
+    lines = [" ".join((a, b)) for a in pieces for b in pieces]
+    lines += [" ".join((a, b, c)) for a in pieces[:12] for b in pieces[10:20] for c in pieces]
+    return lines
+
+
+def test_date_word_prefilter_never_refuses_a_timestamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transforms import dates
+
+    assert not dates._may_be_only_date_words("Officials said on September 5, 2025")
+    assert dates._may_be_only_date_words("2025-09-05T09:14:00Zon")  # "Zon" touches a digit
+    lines = _timestamp_lines()
+    fast = [parse_timestamp(line) for line in lines]
+    monkeypatch.setattr(dates, "_may_be_only_date_words", lambda text: True)
+    full = [parse_timestamp(line) for line in lines]
+    assert fast == full
+    assert sum(stamp is not None for stamp in full) > 100  # the lines do hold timestamps
+
+
+def test_digit_and_year_tests_match_the_unicode_patterns() -> None:
+    import re
+
+    from transforms.dates import has_digit, has_year
+
+    samples = ["", "abc", "in 2025", "“2025”", "1٢34", "٢٠٢٥", "²³⁴⁵", "12 34", "9/5/25", "ſ 2025"]
+    for text in samples:
+        assert has_digit(text) == bool(re.search(r"\d", text)), text
+        assert has_year(text) == bool(re.search(r"\d{4}", text)), text
+
+
+def test_segment_split_is_skipped_only_without_a_separator() -> None:
+    from transforms.meta import _SEGMENT_SEPARATOR, _may_have_separator
+
+    for text in ["AP Photo/Evan Vucci", "09/05/2025", "a / b", "a\t/b", "x | y", "x•y", "a·b",
+                 "By Jane Doe", "/start", "end /"]:  # fmt: skip
+        if not _may_have_separator(text):
+            assert len(_SEGMENT_SEPARATOR.split(text)) == 1, text
+    assert _may_have_separator("a\t/b") and not _may_have_separator("AP Photo/Evan Vucci")
+
+
+def test_plain_spaced_flag_of_normalisation() -> None:
+    from transforms.decode import _CLEAN_TABLE, normalize_text_spacing
+    from transforms.parse import _ODD_WHITESPACE
+
+    odd = "".join(ch for ch in map(chr, range(0x3001)) if _ODD_WHITESPACE.match(ch))
+    assert all(ord(ch) in _CLEAN_TABLE or ch == "\r" for ch in odd)
+    for text in ["a\u00a0b\tc\r\nd", "  x  \n\n y ", "caf\u00e9\u202fbar", "Itâ€™s â€¯ok", "plain"]:
+        normalised, plain_spaced = normalize_text_spacing(text)
+        if plain_spaced:
+            assert _ODD_WHITESPACE.search(normalised) is None, text
+    assert normalize_text_spacing("Itâ€™s â€¯ok") == ("It’s \u202fok", False)

@@ -16,7 +16,7 @@ from typing import Literal
 
 from dateutil import parser as dateutil_parser
 
-from transforms.vocab import hint_text
+from transforms.vocab import fold_hint, hint_text
 
 TimestampKind = Literal["published", "updated"]
 
@@ -35,10 +35,12 @@ _MONTHS: dict[str, int] = {
     "dec": 12,
 }
 # A month name, full or abbreviated, with optional period: "September", "Sept.", "Sep", "SEPT".
-_MONTH = (
-    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+    *("october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug"),
+    *("sept", "sep", "oct", "nov", "dec"),
 )
+_MONTH = rf"(?P<mon>{'|'.join(_MONTH_NAMES)})\.?"
 # "September 5, 2025", "Sept. 5, 2025", "Sep 5 2025", "SEPTEMBER 05, 2025", "Sept. 5th, 2025"
 # (the lookahead only skips the month alternation where no month name can start: the
 # class matches exactly the characters that the months' first letters match)
@@ -57,6 +59,8 @@ _MONTH_PREFIXES = tuple(_MONTHS)
 _MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))
 # Four digits in a row: no named date without a year.
 _YEAR = re.compile(r"\d{4}")
+# The same for ASCII text, several times faster (\d tests each character's Unicode category).
+_ASCII_YEAR = re.compile(r"[0-9]{4}")
 # "09/05/2025", "9/5/25" (US month/day order unless the first number cannot be a month)
 _NUMERIC = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])")
 # "2025-09-05", "2025-09-05T09:14:00Z", "2025-09-05 09:14:00+02:00"
@@ -119,6 +123,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Timezone abbreviations: "EDT", "ET", "UTC", "GMT", "CEST".
 _TZ_ABBREV = re.compile(r"^[A-Z]{1,2}[SD]?T$|^UTC$|^GMT$|^[A-Z]{2,5}$")
 _DIGIT = re.compile(r"\d")
+# An ASCII digit: for ASCII text, the same answer as str.isdigit() on any character.
+_ASCII_DIGIT = re.compile(r"[0-9]")
+# Words that may stand in a timestamp line without a label: filler, month names and
+# the words inside a date or clock match ("of", ordinals, "a.m.", "noon").
+_TIMESTAMP_WORDS = _FILLER_WORDS | frozenset(
+    {
+        *_MONTH_NAMES,
+        *("of", "st", "nd", "rd", "th", "a", "p", "m", "am", "pm", "noon", "midnight"),
+    }
+)
 _MAX_TIMESTAMP_CHARS = 120
 # Sentinel defaults: a component equal in both parses was written in the text.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0)
@@ -142,6 +156,16 @@ class _DateHit:
     clock: time | None = None  # ISO strings carry their own time
 
 
+def has_year(text: str) -> bool:
+    """Four digits in a row (_YEAR), with the faster ASCII pattern when it gives the same answer."""
+    return (_ASCII_YEAR if text.isascii() else _YEAR).search(text) is not None
+
+
+def has_digit(text: str) -> bool:
+    """A decimal digit (`\\d`), with the faster ASCII pattern when it gives the same answer."""
+    return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
+
+
 def _month_number(name: str) -> int:
     return _MONTHS[name[:3].casefold()]
 
@@ -159,7 +183,7 @@ def _named_date_hits(text: str) -> tuple[_DateHit, ...]:
 
     Cached: a caption is searched up to three times (caption cue, photo date, timestamp).
     """
-    if not _YEAR.search(text):
+    if not has_year(text):
         return ()
     hint = hint_text(text)
     if _MONTH_PREFIX.search(hint) is None:
@@ -231,9 +255,16 @@ def _find_clock(text: str) -> tuple[time, int, int] | None:
     return None
 
 
+def _has_digit_char(text: str) -> bool:
+    """any(ch.isdigit() for ch in text); one regex scan when the text is ASCII."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(ch.isdigit() for ch in text)
+
+
 def _only_filler(leftover: str) -> bool:
     """True when what remains beside the date and time is weekdays, tz names and separators."""
-    if any(ch.isdigit() for ch in leftover):
+    if _has_digit_char(leftover):
         return False
     for word in _WORD.findall(leftover):
         if word.casefold() in _FILLER_WORDS:
@@ -274,7 +305,28 @@ def _dateutil_fallback(text: str) -> datetime | None:
 def may_be_timestamp(text: str) -> bool:
     """False only when parse_timestamp(text) is certainly None: every date form it reads
     holds four digits in a row (ISO, month names) or a slash (`9/5/25`)."""
-    return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or _YEAR.search(text) is not None)
+    return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or has_year(text))
+
+
+def _may_be_only_date_words(text: str) -> bool:
+    """False only when _only_filler certainly fails on what the date and time leave of text.
+
+    Most lines with a year are prose or captions, refused here at their first
+    ordinary word without running the date patterns. Every word those patterns
+    remove is in _TIMESTAMP_WORDS, and only a word touching a digit can be cut
+    by a match (`2025-09-05Zon`), so such words are not judged.
+    """
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.casefold() in _TIMESTAMP_WORDS or _TZ_ABBREV.match(word):
+            continue
+        if not word.isascii() and fold_hint(word) in _TIMESTAMP_WORDS:
+            continue  # a month written with an IGNORECASE alias (`ſept`)
+        start, end = m.span()
+        if text[start - 1 : start].isdigit() or text[end : end + 1].isdigit():
+            continue
+        return False
+    return True
 
 
 def parse_timestamp(text: str) -> Timestamp | None:
@@ -284,7 +336,7 @@ def parse_timestamp(text: str) -> Timestamp | None:
     `September 5, 2025 at 9:14 a.m. EDT`, `09/05/2025 09:14 AM`, `Sept. 5, 2025, 9:14 AM ET`.
     Unlabelled lines count as published.
     """
-    if len(text) > _MAX_TIMESTAMP_CHARS or not _DIGIT.search(text):
+    if len(text) > _MAX_TIMESTAMP_CHARS or not has_digit(text):
         return None
     label_match = _LABEL.match(text)
     kind: TimestampKind = "published"
@@ -294,6 +346,8 @@ def parse_timestamp(text: str) -> Timestamp | None:
         if "updat" in label or "modif" in label:
             kind = "updated"
         rest = text[label_match.end() :]
+    elif not _may_be_only_date_words(text):
+        return None
     hit = _first_date(rest)
     if hit is None:
         return None

@@ -166,18 +166,44 @@ def normalize_text(text: str) -> str:
 
     Idempotent, so parse_text can apply it to text that decode_text already cleaned.
     """
+    return normalize_text_spacing(text)[0]
+
+
+def normalize_text_spacing(text: str) -> tuple[str, bool]:
+    """normalize_text(text), and True when the result certainly holds no whitespace other
+    than spaces and line breaks (False: it may, look).
+
+    _CLEAN_TABLE turns every other whitespace character into one of those two, and
+    NFC makes no whitespace of other characters; only a mojibake repair can bring
+    some back ("â€¯" -> U+202F). Saves the parser a scan of the whole text.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _clean_characters(text)
+    cleaned = text
     text = _repair_mojibake(text)
+    plain_spaced = text is cleaned
     text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
-    return "\n".join([line.strip(" ") for line in text.split("\n")]).strip()
+    if _has_edge_spaces(text):
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
+    return text.strip(), plain_spaced
+
+
+def _has_edge_spaces(text: str) -> bool:
+    """Some line starts or ends with a space (else stripping every line changes nothing)."""
+    return "\n " in text or " \n" in text or text.startswith(" ") or text.endswith(" ")
 
 
 def decode_text(data: bytes) -> str | Rejection:
     """Decode a dump's bytes into normalised text, or say why they are not text."""
+    decoded = decode_text_spacing(data)
+    return decoded if isinstance(decoded, Rejection) else decoded[0]
+
+
+def decode_text_spacing(data: bytes) -> tuple[str, bool] | Rejection:
+    """decode_text(data), with normalize_text_spacing's plain-spaced flag."""
     if not data.strip():
         return Rejection("empty", "the file is empty or holds only whitespace")
     binary = _looks_binary(data)
@@ -186,7 +212,7 @@ def decode_text(data: bytes) -> str | Rejection:
     raw = _bytes_to_str(data)
     if isinstance(raw, Rejection):
         return raw
-    text = normalize_text(raw)
+    text, plain_spaced = normalize_text_spacing(raw)
     if not text.strip():
         return Rejection("empty", "the file holds no visible text")
-    return text
+    return text, plain_spaced

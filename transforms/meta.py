@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from transforms.bylines import is_affiliation_only, may_be_byline, parse_byline
-from transforms.dates import Timestamp, may_be_timestamp, parse_clock_only, parse_timestamp
+from transforms.dates import (
+    Timestamp,
+    has_digit,
+    may_be_timestamp,
+    parse_clock_only,
+    parse_timestamp,
+)
 from transforms.vocab import PUBLISHERS, hint_text, key
 
 # Segment separators: " | ", " • ", " · ", " / " (spaced slash only: "09/05/2025" stays whole)
@@ -30,7 +36,6 @@ _RELATIVE_LETTERS = frozenset("jJuUpP")  # first letters of "just now", "updated
 _MAX_META_CHARS = 240
 # Every meta line has a digit (a date) or the word "by" (a byline); two searches, since
 # one alternation of both is several times slower.
-_DIGIT = re.compile(r"\d")
 _BY_WORD = re.compile(r"\bby\b", re.IGNORECASE)
 
 
@@ -52,7 +57,7 @@ def is_relative_age(text: str) -> bool:
 
 
 def _has_meta_hint(text: str) -> bool:
-    if _DIGIT.search(text) is not None:
+    if has_digit(text):
         return True
     return "by" in hint_text(text) and _BY_WORD.search(text) is not None
 
@@ -89,10 +94,20 @@ def parse_meta_line(text: str) -> MetaLine | None:
 
 def _segments(text: str) -> list[str]:
     """The non-empty parts between separators (the split only runs when a separator can occur)."""
-    if not any(sep in text for sep in _SEPARATOR_CHARS):
+    if not _may_have_separator(text):
         stripped = text.strip()
         return [stripped] if stripped else []
     return [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
+
+
+def _may_have_separator(text: str) -> bool:
+    """False when _SEGMENT_SEPARATOR cannot match: no `|•·`, and no `/` after whitespace
+    (a credit's `AP Photo/Name` or a date's `09/05` is not a separator)."""
+    if "|" in text or "•" in text or "·" in text:
+        return True
+    if "/" not in text:
+        return False
+    return any(part[-1:].isspace() for part in text.split("/")[:-1])
 
 
 def _parse_segments(segments: list[str]) -> MetaLine | None:

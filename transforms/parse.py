@@ -47,7 +47,12 @@ from transforms.captions import (
 from transforms.credits import CreditStrength, clean_credit
 from transforms.datelines import parse_dateline
 from transforms.dates import Timestamp
-from transforms.decode import decode_text, gunzip_bounded, is_gzip, normalize_text
+from transforms.decode import (
+    decode_text_spacing,
+    gunzip_bounded,
+    is_gzip,
+    normalize_text_spacing,
+)
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
 from transforms.meta import MetaLine, is_relative_age, may_be_meta_line, parse_meta_line
@@ -241,20 +246,36 @@ def is_plain_prose(text: str, below: str | None) -> bool:
     (noted below); any doubt returns False and the full classification runs.
     Most body lines are decided here with a few substring tests instead of a dozen
     parsers. Valid for lines of a plain-spaced dump (see _ODD_WHITESPACE); the
-    title and publisher comparison is left to the caller.
+    title and publisher comparison is left to the caller. Cheapest and most
+    selective tests first: a typical paragraph ends with a period and holds no `/`.
     """
-    if len(text) <= _MAX_VOCAB_LINE_CHARS or text[0] == "_":
-        return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key, `___`
-    if "/" in text or not cannot_end_credit(text) or text.rstrip(" .").endswith(")"):
-        return False  # a URL, a bare or parenthesised credit, a credit line
-    if below is not None and not _never_credit_line(below):
+    if text[0] == "_" or "/" in text or not cannot_end_credit(text):
+        return False  # `___`, a URL, a bare or parenthesised credit, a credit line
+    if text[-1] == "." and text.rstrip(" .").endswith(")"):
+        return False  # a parenthesised credit followed by a period
+    if below is not None and not _never_credit_line(below) and _is_credit_line(below):
         return False  # the credit of this line as a caption
-    if may_be_meta_line(text) or is_caption_start(text) or is_relative_age(text):
+    if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
+        return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
+    if may_be_meta_line(text) and parse_meta_line(text) is not None:
+        return False
+    if is_caption_start(text) or is_relative_age(text):
         return False
     hint = fold_hint(text)
     if "www." in hint or _may_be_contributor(text, hint) or _may_be_furniture(text, hint):
         return False  # ("www." in casefold() implies "www." in fold_hint(): only ẘ differs)
     return not is_affiliation_only(text)
+
+
+def _is_credit_line(text: str) -> bool:
+    """credit_line_strength(text) is not NONE (a cached look-up)."""
+    return credit_line_strength(text) is not CreditStrength.NONE
+
+
+def _is_vocabulary_line(text: str) -> bool:
+    """A recommendations heading, or a line whose key() is a publisher or page furniture."""
+    folded = key(text)
+    return folded in PUBLISHERS or folded in CHROME_LINES or is_rec_heading(text)
 
 
 def _never_credit_line(text: str) -> bool:
@@ -435,9 +456,9 @@ class _ArticleReader:
         if self._header_byline_possible() and text.count(" ") < MAX_BYLINE_LINE_WORDS:
             return False  # _read_header_byline may take it (plain-spaced: words = spaces + 1)
         below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
-        if same_text(text, self.title) or text == self.publisher:
+        if not is_plain_prose(text, below):
             return False
-        return is_plain_prose(text, below)
+        return not (same_text(text, self.title) or text == self.publisher)
 
     def _header_byline_possible(self) -> bool:
         """Bylines without `By` are looked for above the second paragraph only."""
@@ -682,12 +703,13 @@ def _skip_leading_chrome(lines: list[Line]) -> list[Line]:
     return lines[start:]
 
 
-def _parse_normalised(text: str) -> Article | Rejection:
+def _parse_normalised(text: str, *, plain_spaced: bool = False) -> Article | Rejection:
+    """Parse normalize_text output; plain_spaced=True: it is known to hold no _ODD_WHITESPACE."""
+    plain_spaced = plain_spaced or _ODD_WHITESPACE.search(text) is None
     lines = _skip_leading_chrome(split_lines(text))
     rejection = _precheck(text, lines)
     if rejection is not None:
         return rejection
-    plain_spaced = _ODD_WHITESPACE.search(text) is None
     reader = _ArticleReader(lines, plain_spaced=plain_spaced)
     reader.read()
     return reader.article()
@@ -700,10 +722,10 @@ def _parse_error(exc: Exception) -> Rejection:
 def parse_text(text: str) -> Article | Rejection:
     """Parse one dump's text. Never raises: a parser bug becomes Rejection('parse_error')."""
     try:
-        normalised = normalize_text(text)
+        normalised, plain_spaced = normalize_text_spacing(text)
         if not normalised.strip():
             return Rejection("empty", "the text is empty or holds only whitespace")
-        return _parse_normalised(normalised)
+        return _parse_normalised(normalised, plain_spaced=plain_spaced)
     except Exception as exc:
         return _parse_error(exc)
 
@@ -718,9 +740,10 @@ def parse_dump(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | Rej
             data = unpacked
         if len(data) > max_bytes:
             return Rejection("too_large", f"{len(data)} bytes exceeds the limit of {max_bytes}")
-        text = decode_text(data)
-        if isinstance(text, Rejection):
-            return text
-        return _parse_normalised(text)
+        decoded = decode_text_spacing(data)
+        if isinstance(decoded, Rejection):
+            return decoded
+        text, plain_spaced = decoded
+        return _parse_normalised(text, plain_spaced=plain_spaced)
     except Exception as exc:
         return _parse_error(exc)

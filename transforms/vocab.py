@@ -23,7 +23,11 @@ _ALIAS_TO_ASCII = str.maketrans(dict(zip(IGNORECASE_ALIASES, "iisk", strict=True
 
 def has_ignorecase_alias(text: str) -> bool:
     """True when text holds a non-ASCII character that re.IGNORECASE equates with an ASCII one."""
-    return not text.isascii() and any(ch in text for ch in IGNORECASE_ALIASES)
+    if text.isascii():
+        return False
+    # The four characters of IGNORECASE_ALIASES, one substring search each (several
+    # times faster than a generator over them).
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 
 def fold_hint(text: str) -> str:
