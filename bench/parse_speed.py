@@ -10,7 +10,7 @@ before timing, so the figures are parse time only: CPU time per dump (fastest pa
 of the repetitions, and the median) and dumps/s on one core.
 
 The parser caches a few results by line text (vocabulary keys, recommendation
-lines, credit strength, caption dates), which also hit across dumps when the
+lines, credit strength and parts, caption dates), which also hit across dumps when the
 same dump is parsed again. `--cold` empties those caches before every dump:
 the worst case, as if no line had ever been seen before.
 """

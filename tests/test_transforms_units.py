@@ -830,3 +830,39 @@ def test_plain_spaced_flag_of_normalisation() -> None:
         if plain_spaced:
             assert _ODD_WHITESPACE.search(normalised) is None, text
     assert normalize_text_spacing("Itâ€™s â€¯ok") == ("It’s \u202fok", False)
+
+
+def test_clean_characters_shortcut_matches_the_table() -> None:
+    from transforms.decode import _CLEAN_TABLE, _clean_characters
+
+    # The isprintable() shortcut holds only while no table character is printable.
+    assert [hex(c) for c in _CLEAN_TABLE if chr(c).isprintable()] == []
+    text = "A\u00a0B\u00a0C\n\nD\u2009E\u200bF\tG\ufeffH é “q”"
+    assert _clean_characters(text) == text.translate(_CLEAN_TABLE)
+    assert _clean_characters("Only NBSP\u00a0here\nand “quotes”") == "Only NBSP here\nand “quotes”"
+    plain = "No odd characters — “at all”.\n\nSecond block."
+    assert _clean_characters(plain) is plain
+
+
+def test_special_opening_covers_every_opening_test() -> None:
+    from transforms.parse import _SPECIAL_OPENING
+
+    for line in ["___", "1 of 5", "3 min read", "By Jane Doe", "STORY BY: Jane Doe",
+                 "FILE - A man walks.", "In this photo released by X", "Copyright 2025 AP",
+                 "(Reporting by Jane Doe; Editing by John Roe)", "This story first appeared",
+                 "In: Politics", "Contributing: Jane Doe", "Just now", "Updated", "ıN: x",
+                 "©2025 Acme"]:  # fmt: skip
+        assert _SPECIAL_OPENING.match(line), line
+    for line in ["Byron Doe said.", "The council voted.", "Inflation rose.", "A photo shows it."]:
+        assert _SPECIAL_OPENING.match(line) is None, line
+
+
+def test_header_byline_names_is_both_header_tests() -> None:
+    from transforms.bylines import header_byline_names, names_only, parse_bare_byline
+
+    for line in ["Jane Doe, Associated Press", "Jane Doe and John Roe", "By JANE DOE",
+                 "Staff Writer", "The council voted on Tuesday.", "Jane Doe"]:  # fmt: skip
+        assert header_byline_names(line) == (parse_bare_byline(line), names_only(line)), line
+    assert header_byline_names("Jane Doe, Associated Press") == (["Jane Doe"], None)
+    assert header_byline_names("Jane Doe and John Roe") == (None, ["Jane Doe", "John Roe"])
+    assert header_byline_names("By JANE DOE") == (["JANE DOE"], ["By JANE DOE"])  # bare wins

@@ -14,7 +14,7 @@ from transforms.credits import looks_like_person
 from transforms.vocab import AGENCIES, JOB_QUALIFIERS, JOB_WORDS, key
 
 # "By ", "BY ", "Story by ", "Written by ", "Words by ", "Text by ", "Article by ", "By: "
-_BY_PREFIX = re.compile(r"^(?:(?:story|written|words|text|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+BY_PREFIX = re.compile(r"^(?:(?:story|written|words|text|article)\s+)?by\s*:?\s+", re.IGNORECASE)
 # Separators between names: commas, semicolons, "and", "&", pipes
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
 # Connectors left dangling once an agency is peeled off: "Jane Doe for The Associated Press"
@@ -109,7 +109,7 @@ def byline_names(text: str) -> Byline | None:
 
 def may_be_byline(line: str) -> bool:
     """False only when parse_byline(line) is certainly None (it needs the `By` opening)."""
-    return _BY_PREFIX.match(line) is not None
+    return BY_PREFIX.match(line) is not None
 
 
 def parse_byline(line: str) -> list[str] | None:
@@ -117,7 +117,7 @@ def parse_byline(line: str) -> list[str] | None:
 
     Returns None when the line is not a byline (`By the end of the year, ...`).
     """
-    m = _BY_PREFIX.match(line)
+    m = BY_PREFIX.match(line)
     if not m:
         return None
     found = byline_names(line[m.end() :])
@@ -126,12 +126,19 @@ def parse_byline(line: str) -> list[str] | None:
 
 def parse_bare_byline(line: str) -> list[str] | None:
     """Names of a header line without `By` but with an affiliation: `Jane Doe, Associated Press`."""
-    if _BY_PREFIX.match(line):
-        return parse_byline(line)
+    return header_byline_names(line)[0]
+
+
+def header_byline_names(line: str) -> tuple[list[str] | None, list[str] | None]:
+    """(parse_bare_byline(line), names_only(line)), splitting the line into names once."""
     found = byline_names(line)
-    if found is None or not found.names or not found.had_affiliation:
-        return None
-    return found.names
+    if BY_PREFIX.match(line):
+        bare = parse_byline(line)
+    elif found is None or not found.names or not found.had_affiliation:
+        bare = None
+    else:
+        bare = found.names
+    return bare, _names_only(line, found)
 
 
 def is_affiliation_only(line: str) -> bool:
@@ -146,7 +153,11 @@ def is_affiliation_only(line: str) -> bool:
 
 def names_only(line: str) -> list[str] | None:
     """Names of a line made only of personal names (`Jane Doe and John Roe`), else None."""
-    found = byline_names(line)
+    return _names_only(line, byline_names(line))
+
+
+def _names_only(line: str, found: Byline | None) -> list[str] | None:
+    """names_only(line), given byline_names(line)."""
     if found is None or not found.names or found.had_affiliation:
         return None
     if len(line.split()) > 4 * len(found.names) + 1:

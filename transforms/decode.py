@@ -154,8 +154,13 @@ def _clean_characters(text: str) -> str:
     """text.translate(_CLEAN_TABLE), faster: one replace per distinct character found.
 
     (str.translate walks every character through a dict; a dump holds a few odd ones,
-    most dumps none, and then the one scan for them is all this costs.)
+    most dumps no others than NBSPs. str.isprintable, false for every character of
+    the table, scans twice as fast as the pattern and settles those dumps.)
     """
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")  # the one most dumps hold
+    if text.replace("\n", "").isprintable():
+        return text  # every character of _CLEAN_TABLE is unprintable (U+00A0 included)
     for char in set(_NEEDS_CLEANING.findall(text)):
         text = text.replace(char, _CLEAN_TABLE[ord(char)] or "")
     return text

@@ -27,12 +27,13 @@ from typing import Literal
 
 from transforms.blocks import SEPARATOR, Line, split_lines
 from transforms.bylines import (
+    BY_PREFIX,
     MAX_BYLINE_LINE_WORDS,
+    header_byline_names,
     is_affiliation_only,
-    names_only,
-    parse_bare_byline,
 )
 from transforms.captions import (
+    CAPTION_PREFIX,
     MAX_CREDIT_LINE_WORDS,
     CaptionParts,
     build_image,
@@ -46,7 +47,7 @@ from transforms.captions import (
 )
 from transforms.credits import CreditStrength, clean_credit
 from transforms.datelines import parse_dateline
-from transforms.dates import Timestamp
+from transforms.dates import Timestamp, may_be_timestamp
 from transforms.decode import (
     decode_text_spacing,
     gunzip_bounded,
@@ -55,7 +56,7 @@ from transforms.decode import (
 )
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
-from transforms.meta import MetaLine, is_relative_age, may_be_meta_line, parse_meta_line
+from transforms.meta import MetaLine, is_relative_age, parse_meta_line
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -114,6 +115,18 @@ _FURNITURE = re.compile(
 )
 # How a _FURNITURE line can start (besides a digit or ending in "all rights reserved").
 _FURNITURE_OPENINGS = ("copyright", "©", "(c)", "this ", "our standards:", "in:", "contributing:")
+# Line openings that some test before "a paragraph" needs, in one anchored match: "___",
+# a digit ("1 of 5", "3 min read"), a byline ("By ", "Story by:"), a caption ("FILE - ",
+# "In this photo"), "(Reporting by ...", furniture ("Copyright", "This ", "In: ") and
+# "Just now" / "Updated" / "Published". Each branch is the pattern it stands for or
+# wider (IGNORECASE matches every letter that fold_hint lowers to ASCII).
+_SPECIAL_OPENING = re.compile(
+    rf"_|\d|(?i:{BY_PREFIX.pattern})|{CAPTION_PREFIX.pattern}|(?i:{_REPORTING_BY.pattern})"
+    rf"|(?i:{'|'.join(map(re.escape, _FURNITURE_OPENINGS))}|just now|updated|published)"
+)
+# Last characters for which cannot_end_credit is True without looking further ("." also
+# needs the line not to end in "Jr." or "Inc.").
+_QUOTE_OR_SENTENCE_ENDS = frozenset('"“”.!?:;')
 _MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
 # HTML markup in what should be page text.
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
@@ -233,36 +246,38 @@ def _may_be_furniture(text: str, hint: str) -> bool:
     )
 
 
-def _may_be_contributor(text: str, hint: str) -> bool:
-    """False only when is_contributor_line(text) is certainly False."""
-    return "contributed" in hint or _REPORTING_BY.match(text) is not None
-
-
 def is_plain_prose(text: str, below: str | None) -> bool:
     """An ordinary paragraph without links, `below` being the next line (None at the end).
 
     True only when every test of _ArticleReader._classify_line that comes before
     "a paragraph" certainly fails, as shown by cheap necessary conditions of each
     (noted below); any doubt returns False and the full classification runs.
-    Most body lines are decided here with a few substring tests instead of a dozen
-    parsers. Valid for lines of a plain-spaced dump (see _ODD_WHITESPACE); the
-    title and publisher comparison is left to the caller. Cheapest and most
-    selective tests first: a typical paragraph ends with a period and holds no `/`.
+    Most body lines are decided here with a few substring tests and one anchored
+    match instead of a dozen parsers. Valid for lines of a plain-spaced dump (see
+    _ODD_WHITESPACE); the title and publisher comparison is left to the caller.
+    Cheapest and most selective tests first: a typical paragraph ends with a
+    period and holds no `/`.
     """
-    if text[0] == "_" or "/" in text or not cannot_end_credit(text):
-        return False  # `___`, a URL, a bare or parenthesised credit, a credit line
-    if text[-1] == "." and text.rstrip(" .").endswith(")"):
-        return False  # a parenthesised credit followed by a period
+    if "/" in text:
+        return False  # a URL, a bare credit (`REUTERS/Name`)
+    last = text[-1]
+    if last == ".":
+        if text.endswith(("Jr.", "Inc.")) or text.rstrip(" .").endswith(")"):
+            return False  # may end a credit (see cannot_end_credit), or a credit and a period
+    elif last not in _QUOTE_OR_SENTENCE_ENDS:
+        return False  # not cannot_end_credit(text): a parenthesised credit, a credit line
     if below is not None and not _never_credit_line(below) and _is_credit_line(below):
         return False  # the credit of this line as a caption
+    if _SPECIAL_OPENING.match(text):
+        return False  # `___`, a byline, a caption opening, furniture, a relative age
     if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
         return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
-    if may_be_meta_line(text) and parse_meta_line(text) is not None:
-        return False
-    if is_caption_start(text) or is_relative_age(text):
+    # may_be_meta_line(text), but for its `By` opening (_SPECIAL_OPENING has that)
+    may_be_meta = "|" in text or "•" in text or "·" in text or may_be_timestamp(text)
+    if may_be_meta and parse_meta_line(text) is not None:
         return False
     hint = fold_hint(text)
-    if "www." in hint or _may_be_contributor(text, hint) or _may_be_furniture(text, hint):
+    if "www." in hint or "contributed" in hint or "all rights reserved" in hint:
         return False  # ("www." in casefold() implies "www." in fold_hint(): only ẘ differs)
     return not is_affiliation_only(text)
 
@@ -422,11 +437,10 @@ class _ArticleReader:
         above an affiliation (`USA TODAY`) or a timestamp line, and not above a credit.
         """
         text = self.lines[i].text
-        names = parse_bare_byline(text)
-        if names:
-            self._add_authors(names)
+        bare_names, names = header_byline_names(text)
+        if bare_names:
+            self._add_authors(bare_names)
             return 1
-        names = names_only(text)
         if not names or i + 1 >= len(self.lines):
             return 0
         below = self.lines[i + 1].text
@@ -444,8 +458,9 @@ class _ArticleReader:
 
     def _read_line(self, i: int) -> int:
         """Read line i (and maybe its credit line); number of lines consumed."""
-        if self.plain_spaced and self.region != "recs" and self._is_plain_prose(i):
-            if self.region == "body":
+        region = self.region
+        if self.plain_spaced and region != "recs" and self._is_plain_prose(i):
+            if region == "body":
                 text = self.lines[i].text
                 self.paragraphs.append(_Paragraph(text, meta_before=self._meta_seen()))
             return 1
@@ -453,7 +468,11 @@ class _ArticleReader:
 
     def _is_plain_prose(self, i: int) -> bool:
         text = self.lines[i].text
-        if self._header_byline_possible() and text.count(" ") < MAX_BYLINE_LINE_WORDS:
+        if (
+            len(self.paragraphs) <= 1
+            and self.region == "body"
+            and text.count(" ") < MAX_BYLINE_LINE_WORDS
+        ):
             return False  # _read_header_byline may take it (plain-spaced: words = spaces + 1)
         below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
         if not is_plain_prose(text, below):
