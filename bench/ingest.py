@@ -10,7 +10,7 @@ generator version) a corpus with bench/make_corpus.py and measures, from the bot
   floor      read every file in one process (twice: as found, then warm for certain),
              then decode + splitlines the same bytes
   parse      transforms.parse_dump alone, one process: dumps/s per core
-  bare       parse_files + load_batch in batches of 1000, no Prefect (a subprocess)
+  bare       parse_files + load_batch in batches of 2000, no Prefect (a subprocess)
   e2e        `newsetl run DIR --db fresh.duckdb` as a subprocess, defaults and --workers 2,
              with Prefect's temporary server ("temp") and with a server the bench started
              ("server"); then a no-change re-run and a re-run after 1% of files changed
@@ -62,7 +62,7 @@ from flows.landing import discover, parse_files  # noqa: E402
 from transforms import parse_dump  # noqa: E402
 from transforms.records import ParsedDump, Rejection, SourceFile  # noqa: E402
 
-BATCH = 1000
+BATCH = 2000  # = newsetl.settings.DEFAULT_BATCH_SIZE: the bare run mirrors the flow
 MAX_BYTES = 10 * 1024 * 1024
 SAMPLE_S = 0.05
 CHANGED_SHARE = 0.01
@@ -381,7 +381,7 @@ def batches_of(items: Sequence[ParsedDump], size: int = BATCH) -> Iterator[Seque
 
 
 def load_ours(parsed: Sequence[ParsedDump], db: Path) -> dict[str, Any]:
-    """load_batch over batches of 1000 into a fresh file, one connection (the loader alone)."""
+    """load_batch over batches of 2000 into a fresh file, one connection (the loader alone)."""
     from warehouse.db import open_writer
     from warehouse.load import load_batch
 
@@ -468,7 +468,7 @@ def compare_with_dlt(parsed: Sequence[ParsedDump], scratch: Path) -> dict[str, A
         "ours": ours,
         "dlt": theirs,
         "ratio": rate(ours["rows_s"], theirs["rows_s"]),
-        "note": "ours: load_batch (dedup, upsert, bookkeeping) in batches of 1000; "
+        "note": "ours: load_batch (dedup, upsert, bookkeeping) in batches of 2000; "
         "dlt: append of the same Arrow tables in one pipeline.run",
     }
 
@@ -1216,7 +1216,7 @@ def profile_cprofile(corpus: Corpus, db: Path, top: int) -> dict[str, Any]:
     started = time.perf_counter()
     main.enable()
     try:
-        flow_fn(landing=str(corpus.root), db=str(db), in_flight=2)
+        flow_fn(landing=str(corpus.root), db=str(db), in_flight=2, workers=1)
     finally:
         main.disable()
         ingest.parse_files = original  # type: ignore[assignment]

@@ -206,7 +206,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsetl-bench/rerun"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--change-rate", type=float, default=0.01)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--server", help="API URL of a running Prefect server, to time also")
     return parser.parse_args(argv)
 

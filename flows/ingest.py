@@ -3,19 +3,24 @@
 Outline (each step one coarse task; a batch, never a file):
 
     lock the warehouse for this run (one writer at a time)
-    open the run: migrate, read the manifest
-    discover files, skip the ones unchanged since the last run
-    parse batches in the task runner (threads, processes or Dask)
+    plan the run: register it, read the manifest, discover files and skip
+        the ones unchanged since the last run (one task: the 100k-entry
+        manifest and file list never cross a task boundary)
+    parse batches: in the flow's process, in spawned parse processes (the
+        default for big runs) or on Dask, a bounded window of them in flight
     load each batch in one transaction, in the flow process
     close the run: counts in etl_run, summary + quarantine artifacts
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,14 +36,15 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.landing import discover, parse_files
 from newsetl import settings
 from transforms.records import ParsedDump, SourceFile
 from warehouse.db import open_writer
 from warehouse.load import BatchCounts, load_batch
-from warehouse.manifest import ManifestEntry, read_manifest, split_unchanged, touch_unchanged
+from warehouse.manifest import read_manifest, split_unchanged, touch_unchanged
 from warehouse.runlock import WarehouseLocked, run_lock
 from warehouse.runs import finish_run, mark_crashed_runs, quarantined_in_run, start_run
 
@@ -115,16 +121,45 @@ def now_utc() -> datetime:
 # -- tasks -------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class RunPlan:
+    """What plan-run hands the flow: only the files to parse, never the 100k-entry manifest.
+
+    A dataclass, so Prefect's result tracking looks one level in (at `todo`,
+    not at each of its files).
+    """
+
+    files_seen: int
+    unchanged: int
+    todo: list[SourceFile]
+
+
+@dataclass(slots=True)
+class ParsedBatch:
+    """A parse task's result, wrapped so Prefect does not walk each dump of it."""
+
+    dumps: list[ParsedDump]
+
+
 @task(
-    name="open-run",
-    task_run_name="open-run",
+    name="plan-run",
+    task_run_name="plan-run",
     retries=2,
     retry_delay_seconds=2,
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def open_run(db: str, run_id: str, landing: str, wait_s: float) -> dict[str, ManifestEntry]:
-    """Migrate, mark runs killed earlier as crashed, register this run, read the manifest."""
+def plan_run(
+    db: str, run_id: str, landing: str, landing_abs: str, wait_s: float, full_refresh: bool
+) -> RunPlan:
+    """Open the run, discover the dumps and skip those unchanged since the last run.
+
+    One task (rather than open / discover / skip) so the manifest and the
+    full file list stay inside it: on a 100k-file re-run they are the
+    largest objects of the run, and every task boundary costs a walk of them.
+    The warehouse is opened twice, briefly, and not held while the folder is
+    walked, so readers get in between.
+    """
     logger = get_run_logger()
     with open_writer(Path(db), timeout_s=wait_s, on_wait=logger.info) as con:
         crashed = mark_crashed_runs(con)
@@ -133,34 +168,15 @@ def open_run(db: str, run_id: str, landing: str, wait_s: float) -> dict[str, Man
         start_run(con, run_id, landing, now_utc())
         manifest = read_manifest(con)
     logger.info("warehouse %s knows %d file(s)", db, len(manifest))
-    return manifest
-
-
-@task(
-    name="discover-dumps",
-    task_run_name="discover-dumps",
-    retries=2,
-    retry_delay_seconds=1,
-    cache_policy=NO_CACHE,
-    persist_result=False,
-)
-def discover_dumps(landing: str) -> list[SourceFile]:
-    files = discover(Path(landing))
-    get_run_logger().info("found %d file(s) under %s", len(files), landing)
-    return files
-
-
-@task(
-    name="skip-unchanged",
-    task_run_name="skip-unchanged",
-    retries=2,
-    retry_delay_seconds=2,
-    cache_policy=NO_CACHE,
-    persist_result=False,
-)
-def record_unchanged(db: str, rel_paths: list[str], run_id: str, wait_s: float) -> None:
-    with open_writer(Path(db), timeout_s=wait_s) as con:
-        touch_unchanged(con, rel_paths, run_id, now_utc())
+    files = discover(Path(landing_abs))
+    logger.info("found %d file(s) under %s", len(files), landing_abs)
+    todo, unchanged = split_unchanged(files, manifest, full_refresh)
+    del manifest
+    if unchanged:
+        with open_writer(Path(db), timeout_s=wait_s, on_wait=logger.info) as con:
+            touch_unchanged(con, unchanged, run_id, now_utc())
+    logger.info("%d unchanged since the last run, %d to parse", len(unchanged), len(todo))
+    return RunPlan(files_seen=len(files), unchanged=len(unchanged), todo=todo)
 
 
 @task(
@@ -173,9 +189,16 @@ def record_unchanged(db: str, rel_paths: list[str], run_id: str, wait_s: float) 
 )
 def parse_batch(
     landing: str, sources: list[SourceFile], max_bytes: int, batch_no: int
-) -> list[ParsedDump]:
-    """Read + parse a batch. Bad files come back as rejections; only I/O failures retry."""
-    return parse_files(Path(landing), sources, max_bytes)
+) -> ParsedBatch:
+    """Read + parse a batch. Bad files come back as rejections; only I/O failures retry.
+
+    In the flow's process this task hands the work to the run's parse
+    processes when it has them (see parse_processes); on Dask it parses itself.
+    """
+    pool = _parse_pool
+    if pool is None:
+        return ParsedBatch(parse_files(Path(landing), sources, max_bytes))
+    return ParsedBatch(pool.submit(parse_files, Path(landing), sources, max_bytes).result())
 
 
 @task(
@@ -189,7 +212,10 @@ def parse_batch(
 def load_parsed(
     db: str, parsed: list[ParsedDump], run_id: str, wait_s: float, batch_no: int
 ) -> BatchCounts:
-    """One transaction per batch: all of it lands or none of it (retrying is safe)."""
+    """One transaction per batch: all of it lands or none of it (retrying is safe).
+
+    `parsed` comes quoted: Prefect must not walk thousands of dumps looking for futures.
+    """
     with open_writer(Path(db), timeout_s=wait_s, on_wait=get_run_logger().info) as con:
         counts = load_batch(con, parsed, run_id, now_utc())
     get_run_logger().info(
@@ -274,14 +300,56 @@ def run_tags(landing: str | Path, db: str | Path) -> list[str]:
 
 
 def task_runner_for(workers: int, dask_address: str | None) -> TaskRunner:
-    """Threads by default (overlap parsing with loading), processes or Dask to scale out."""
+    """Threads (overlap parsing with loading; with parse processes, one thread per process
+    waits on it), or Dask to parse on a cluster. `workers` 0 means automatic."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
-    if workers > 1:
-        return ProcessPoolTaskRunner(max_workers=workers)
-    return ThreadPoolTaskRunner(max_workers=1)
+    return ThreadPoolTaskRunner(max_workers=max(1, workers or cpu_count()))
+
+
+def cpu_count() -> int:
+    """Cores this process may use (a container's CPU set, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def parse_processes(workers: int, to_parse: int) -> int:
+    """How many processes parse: `workers` if given, else one per core for big runs.
+
+    Parsing is pure Python (GIL-bound), so threads cannot use a second core;
+    a spawned process costs ~0.3 s to start (it imports the parser, not
+    Prefect), worth it from a few thousand files on.
+    """
+    if workers > 0:
+        return workers if workers > 1 else 0
+    return cpu_count() if to_parse >= settings.AUTO_PROCESSES_MIN_FILES else 0
+
+
+_parse_pool: ProcessPoolExecutor | None = None
+
+
+@contextmanager
+def local_parse_pool(processes: int) -> Iterator[None]:
+    """Give parse_batch `processes` spawned parser processes for the duration of a run.
+
+    Spawned, not forked: the children share nothing with the flow process,
+    so they hold neither the run lock nor DuckDB's file, and a killed run
+    leaves the warehouse free. Loading stays in the flow's process (one writer).
+    """
+    global _parse_pool
+    if processes < 1:
+        yield
+        return
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+    _parse_pool = pool
+    try:
+        yield
+    finally:
+        _parse_pool = None
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @flow(name="ingest-dumps", log_prints=True, persist_result=False, flow_run_name="ingest {landing}")
@@ -294,8 +362,14 @@ def ingest_dumps(
     full_refresh: bool = False,
     if_busy: Literal["fail", "skip"] = "fail",
     in_flight: int = 2,
+    workers: int = 0,
 ) -> RunSummary:
-    """Ingest every new or changed dump under `landing` into the DuckDB file `db`."""
+    """Ingest every new or changed dump under `landing` into the DuckDB file `db`.
+
+    `workers`: parse processes on this machine; 0 (default) picks one per core
+    when there are at least settings.AUTO_PROCESSES_MIN_FILES files to parse,
+    else parses in the flow's process. Ignored on Dask (the cluster parses).
+    """
     summary = RunSummary(run_id=current_run_id(), status="running", landing=landing, db=db)
     started = time.perf_counter()
     try:
@@ -303,7 +377,9 @@ def ingest_dumps(
             if not holds_run_lock(stack, summary, wait_s, if_busy):
                 publish_artifacts(summary, None)
                 return summary
-            return ingest_locked(summary, batch_size, max_bytes, wait_s, full_refresh, in_flight)
+            return ingest_locked(
+                summary, batch_size, max_bytes, wait_s, full_refresh, in_flight, workers
+            )
     except Exception as exc:
         if summary.status != "failed":  # not yet published by ingest_locked
             summary.status = "failed"
@@ -355,34 +431,37 @@ def ingest_locked(
     wait_s: float,
     full_refresh: bool,
     in_flight: int,
+    workers: int,
 ) -> RunSummary:
     """The run itself, with the warehouse's run lock held."""
-    logger = get_run_logger()
     started = time.perf_counter()
     db, run_id = summary.db, summary.run_id
     landing_abs = str(Path(summary.landing).resolve())
 
-    manifest = open_run(db, run_id, summary.landing, wait_s)
-    files = discover_dumps(landing_abs)
-    summary.files_seen = len(files)
-    todo, unchanged = split_unchanged(files, manifest, full_refresh)
-    del manifest
-    if unchanged:
-        record_unchanged(db, unchanged, run_id, wait_s)
-        summary.files_unchanged += len(unchanged)
-    logger.info("%d unchanged since the last run, %d to parse", len(unchanged), len(todo))
+    plan = plan_run(db, run_id, summary.landing, landing_abs, wait_s, full_refresh)
+    summary.files_seen = plan.files_seen
+    summary.files_unchanged += plan.unchanged
 
     progress_id = create_progress_artifact(
         progress=0.0, key="ingest-progress", description="files processed"
     )
-    done = len(unchanged)
+    done = plan.unchanged
     notify(done, summary.files_seen)
-    batches = parse_in_window(landing_abs, todo, batch_size, max_bytes, in_flight)
-    for batch_no, parsed in enumerate(batches):
-        summary.add(load_parsed(db, parsed, run_id, wait_s, batch_no))
-        done += len(parsed)
-        notify(done, summary.files_seen)
-        update_progress_artifact(progress_id, 100.0 * done / max(1, summary.files_seen))
+    on_dask = not isinstance(flow_run_task_runner(), ThreadPoolTaskRunner)
+    processes = 0 if on_dask else parse_processes(workers, len(plan.todo))
+    if processes:
+        get_run_logger().info("parsing in %d process(es)", processes)
+    with local_parse_pool(processes):
+        window = max(in_flight, processes + 1)
+        batches = parse_in_window(
+            landing_abs, plan.todo, batch_size, max_bytes, window, quoted=not on_dask
+        )
+        for batch_no, parsed in enumerate(batches):
+            summary.add(load_parsed(db, quote(parsed), run_id, wait_s, batch_no))
+            done += len(parsed)
+            del parsed  # the window holds the next batches; this one can go
+            notify(done, summary.files_seen)
+            update_progress_artifact(progress_id, 100.0 * done / max(1, summary.files_seen))
     update_progress_artifact(progress_id, 100.0)
 
     summary.status = "completed"
@@ -395,7 +474,7 @@ def ingest_locked(
         )
     quarantined = close_run(db, summary, wait_s)
     publish_artifacts(summary, quarantined)
-    logger.info(
+    get_run_logger().info(
         "run %s %s: %d seen = %d loaded + %d unchanged + %d duplicate + %d quarantined "
         "in %.2f s (%.0f files/s)",
         run_id,
@@ -414,21 +493,38 @@ def ingest_locked(
 
 
 def parse_in_window(
-    landing: str, todo: Sequence[SourceFile], batch_size: int, max_bytes: int, in_flight: int
+    landing: str,
+    todo: Sequence[SourceFile],
+    batch_size: int,
+    max_bytes: int,
+    in_flight: int,
+    quoted: bool = True,
 ) -> Iterator[list[ParsedDump]]:
     """Submit parse batches, keeping at most `in_flight` outstanding, and yield them in order.
 
     The window bounds memory (a 100k-file run never holds more than a few
     batches of parsed text) while the runner parses ahead of the loader.
+    Arguments and results are quoted / wrapped: Prefect would otherwise walk
+    every file of every batch looking for futures (seconds per 10k files).
+    prefect-dask hands a quoted argument to the task still quoted, so on Dask
+    (`quoted` False) the sources go plain; a batch is small next to its
+    shipping to a worker there.
     """
-    window: deque[PrefectFuture[list[ParsedDump]]] = deque()
-    batches = enumerate(batched(todo, batch_size))
-    for batch_no, sources in batches:
-        window.append(parse_batch.submit(landing, sources, max_bytes, batch_no))
+    window: deque[PrefectFuture[ParsedBatch]] = deque()
+    for batch_no, sources in enumerate(batched(todo, batch_size)):
+        argument = quote(sources) if quoted else sources
+        window.append(parse_batch.submit(landing, argument, max_bytes, batch_no))
         if len(window) >= max(1, in_flight):
-            yield window.popleft().result()
+            yield window.popleft().result().dumps
     while window:
-        yield window.popleft().result()
+        yield window.popleft().result().dumps
+
+
+def flow_run_task_runner() -> TaskRunner | None:
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    return context.task_runner if context else None
 
 
 def notify(done: int, total: int) -> None:

@@ -30,20 +30,26 @@ def is_candidate(name: str) -> bool:
 
 
 def iter_source_files(root: Path) -> Iterator[SourceFile]:
-    """Walk `root` at any depth; symlinked folders are not followed (no cycles)."""
-    stack = [root]
+    """Walk `root` at any depth; symlinked folders are not followed (no cycles).
+
+    Relative paths are built as strings ("a/b/" + name): Path objects per
+    file cost ~3x the whole walk on a 100k-file folder.
+    """
+    stack: list[tuple[str, str]] = [(str(root), "")]  # (folder on disk, its relative prefix)
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not is_candidate(entry.name):
+                name = entry.name
+                if not is_candidate(name):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append((entry.path, f"{prefix}{name}/"))
                 elif entry.is_file():
                     st = entry.stat()
-                    rel = Path(entry.path).relative_to(root).as_posix()
-                    yield SourceFile(rel_path=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+                    yield SourceFile(
+                        rel_path=prefix + name, size=st.st_size, mtime_ns=st.st_mtime_ns
+                    )
 
 
 def discover(root: Path) -> list[SourceFile]:

@@ -74,7 +74,15 @@ def run(
         ),
     ] = None,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Parse in N processes on this machine.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Parse in N processes on this machine (1: in the run's own process). "
+            "Default 0 = automatic: one process per core when at least "
+            f"{settings.AUTO_PROCESSES_MIN_FILES:,} files need parsing, else in-process.",
+        ),
+    ] = 0,
     dask_address: Annotated[
         str | None,
         typer.Option(help="Parse on an existing Dask cluster, e.g. tcp://10.0.0.5:8786."),
@@ -127,7 +135,7 @@ def run(
     from warehouse.db import WarehouseBusy
     from warehouse.runlock import WarehouseLocked
 
-    parallel = workers
+    parallel = 1
     if dask_address:
         parallel = dask_parallelism(dask_address)
         warn_if_workers_cannot_report(dask_address)
@@ -149,7 +157,7 @@ def run(
     add_progress_listener(on_progress)
     try:
         with (
-            api_shared_with_workers(workers > 1 or dask_address is not None),
+            api_shared_with_workers(dask_address is not None),
             progress,
             tags(*run_tags(landing, db)),
         ):
@@ -161,6 +169,7 @@ def run(
                 wait_s=wait,
                 full_refresh=full_refresh,
                 in_flight=max(2, parallel + 1),
+                workers=workers,
             )
     except (WarehouseLocked, WarehouseBusy) as busy:
         raise fail(
@@ -199,9 +208,10 @@ def api_shared_with_workers(needed: bool) -> Iterator[None]:
     """One Prefect API for the flow and its parse workers.
 
     Without PREFECT_API_URL a run uses a temporary server only its own process
-    knows; worker processes and Dask workers would each start another one
-    (seconds each, and their task runs would be recorded there). So start the
-    temporary server here and hand its URL to them all.
+    knows; Dask workers would each start another one (seconds each, and their
+    task runs would be recorded there). So start the temporary server here and
+    hand its URL to them all. (Local parse processes need none: they run no
+    Prefect, the flow's own parse-batch tasks wait on them.)
     """
     if not needed or has_api_url():
         yield

@@ -12,7 +12,10 @@ from pathlib import Path
 DEFAULT_DB = Path("warehouse") / "news.duckdb"
 DEFAULT_LANDING = Path("landing")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # dumps larger than this are quarantined unread
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 2000  # files per parse task and per load transaction
+# Parse in one process per core (instead of in the flow's process) from this
+# many files to parse on: below it the processes' start-up outweighs the gain.
+AUTO_PROCESSES_MIN_FILES = 4000
 DEFAULT_WAIT_S = 30.0  # how long a run waits for another run on the same warehouse
 DEFAULT_QUERY_WAIT_S = 10.0  # how long `newsetl sql` waits for a loading batch to commit
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.ingest import RunSummary, ingest_dumps
+from flows.ingest import RunSummary, ingest_dumps, parse_processes
+from newsetl.settings import AUTO_PROCESSES_MIN_FILES
 from tests.helpers import BAD_FILES, SAMPLE_REL, content_snapshot, copy_landing, query
 from warehouse.runlock import WarehouseLocked, run_lock
 
@@ -139,6 +140,33 @@ def test_fresh_warehouse_in_small_batches_gives_same_tables(landing: Path, tmp_p
     run(landing, one)
     run(landing, many, batch_size=3)
     assert content_snapshot(many) == content_snapshot(one)
+
+
+def test_parse_processes_give_same_tables(landing: Path, tmp_path: Path) -> None:
+    """Batches parsed in spawned processes (several in flight) load exactly as in-process ones."""
+    one = tmp_path / "one.duckdb"
+    pooled = tmp_path / "pooled.duckdb"
+    run(landing, one)
+    summary = run(landing, pooled, batch_size=4, workers=2)
+    assert (summary.files_seen, summary.files_loaded, summary.files_duplicate) == (26, 16, 1)
+    assert content_snapshot(pooled) == content_snapshot(one)
+
+
+@pytest.mark.parametrize(
+    ("workers", "to_parse", "cores", "expected"),
+    [
+        (0, AUTO_PROCESSES_MIN_FILES - 1, 2, 0),  # small run: in the flow's process
+        (0, AUTO_PROCESSES_MIN_FILES, 2, 2),  # big run: one process per core
+        (0, AUTO_PROCESSES_MIN_FILES, 8, 8),
+        (1, 100_000, 8, 0),  # --workers 1: in-process, whatever the size
+        (3, 10, 8, 3),  # --workers N: N processes, whatever the size
+    ],
+)
+def test_parse_processes_default(
+    workers: int, to_parse: int, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("flows.ingest.cpu_count", lambda: cores)
+    assert parse_processes(workers, to_parse) == expected
 
 
 def test_new_and_fixed_files_are_picked_up(landing: Path, tmp_path: Path) -> None:

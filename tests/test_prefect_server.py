@@ -176,11 +176,11 @@ def test_task_runs_and_logs_show_each_step(prefect_server: str, cli_run: CliRun)
         batch_line = "batch 0: 16 loaded, 0 unchanged, 1 duplicate, 9 quarantined"
         messages = log_lines(client, cli_run.run_id, batch_line)
     assert sorted(t.name for t in tasks) == [
-        "close-run", "discover-dumps", "load-batch-0", "open-run", "parse-batch-0",
+        "close-run", "load-batch-0", "parse-batch-0", "plan-run",
     ]  # fmt: skip
     assert all(t.state_type == StateType.COMPLETED for t in tasks)
     # 9 bad files came back as rejections, not exceptions: nothing was retried
-    assert [t.run_count for t in tasks] == [1] * 5
+    assert [t.run_count for t in tasks] == [1] * 4
     assert f"{batch_line} -> 15 articles, 27 images, 66 links" in messages
     assert "found 26 file(s) under" in " ".join(messages)
 

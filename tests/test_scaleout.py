@@ -12,12 +12,11 @@ from uuid import UUID
 
 import pytest
 from distributed import Client, LocalCluster
-from prefect import task
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import StateType
-from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner
 
+import flows.ingest as ingest_module
+from flows.ingest import local_parse_pool
 from tests.helpers import REPO, content_snapshot, copy_landing, load_make_corpus
 from tests.test_prefect_server import NEWSETL, RUN_ID_RE, api, cli_env
 from warehouse.runlock import lock_path_for, run_lock
@@ -134,22 +133,19 @@ def test_dask_cluster_gives_identical_tables_and_only_parses(
     assert all(t.state_type == StateType.COMPLETED for t in parsed)
 
 
-@task
 def open_files() -> list[str]:
-    """What this worker process has open."""
+    """What this process has open."""
     fds = Path("/proc/self/fd")
     return [os.path.realpath(fds / name) for name in os.listdir(fds)]
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
-def test_process_pool_workers_do_not_hold_the_run_lock(prefect_server: str, tmp_path: Path) -> None:
-    """Workers are spawned, not forked: a crashed flow's orphaned workers cannot keep the lock."""
+def test_parse_processes_do_not_hold_the_run_lock(tmp_path: Path) -> None:
+    """Parse processes are spawned, not forked: a crashed flow's orphans cannot keep the lock."""
     db = tmp_path / "w.duckdb"
-    with (
-        temporary_settings({PREFECT_API_URL: prefect_server}),
-        run_lock(db, "parent-run", wait_s=0),
-        ProcessPoolTaskRunner(max_workers=1) as runner,
-    ):
-        files = runner.submit(open_files, {}).result()
+    with run_lock(db, "parent-run", wait_s=0), local_parse_pool(1):
+        assert ingest_module._parse_pool is not None
+        files = ingest_module._parse_pool.submit(open_files).result()
+    assert ingest_module._parse_pool is None  # the pool lives as long as the run
     assert str(lock_path_for(db).resolve()) not in files
     assert files  # the probe did list the worker's descriptors

@@ -19,6 +19,7 @@ import duckdb
 
 from warehouse.errors import WarehouseBusy, WarehouseMissing
 from warehouse.migrate import current_version, latest_known_version, migrate
+from warehouse.statements import statement
 
 __all__ = ["WarehouseBusy", "WarehouseMissing", "open_reader", "open_writer"]
 
@@ -117,6 +118,7 @@ def open_writer(
 
     con = connect_patiently(path, False, timeout_s, on_wait, busy)
     try:
+        con.execute(statement("writer_settings"))
         ensure_migrated(con, path)
         yield con
     finally:

@@ -113,6 +113,7 @@ QUARANTINE_SCHEMA = pa.schema(
     ]
 )
 PATHS_SCHEMA = pa.schema([("path", pa.string())])
+IDS_SCHEMA = pa.schema([("article_id", pa.string())])
 
 Row = tuple[object, ...]
 CaptureKey = tuple[int, str]  # (source_mtime_ns, source_path): greater wins
@@ -351,16 +352,29 @@ def run_with(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, pa.Tab
 
 
 def write_articles(
-    con: duckdb.DuckDBPyConnection, plan: BatchPlan, run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    plan: BatchPlan,
+    run_id: str,
+    now: datetime,
+    stored_ids: frozenset[str],
 ) -> None:
+    """Replace re-captured articles with their children; `stored_ids`: ids in the warehouse.
+
+    Only ids already stored are deleted: a batch of new articles runs no
+    DELETE at all (each one scans its whole table, ever longer as it grows).
+    """
     winners = list(plan.winners.values())
     if not winners:
         return
     articles = table_of([article_row(d, run_id, now) for d in winners], ARTICLE_SCHEMA)
     images, links = child_tables(winners, run_id)
-    run_with(con, "load_delete_images", {"incoming_article": articles})
-    run_with(con, "load_delete_links", {"incoming_article": articles})
-    run_with(con, "load_replace_articles", {"incoming_article": articles})
+    replaced = [(article_id,) for article_id in plan.winners if article_id in stored_ids]
+    if replaced:
+        old = {"replaced_article": table_of(replaced, IDS_SCHEMA)}
+        run_with(con, "load_delete_images", old)
+        run_with(con, "load_delete_links", old)
+        run_with(con, "load_delete_articles", old)
+    run_with(con, "load_insert_articles", {"incoming_article": articles})
     fault_point("load:after_articles")
     if images.num_rows:
         run_with(con, "load_insert_images", {"incoming_image": images})
@@ -391,8 +405,10 @@ def load_batch(
     now = utc_naive(now)
     con.begin()
     try:
-        plan = plan_batch(parsed, run_id, now, read_state(con, parsed))
-        write_articles(con, plan, run_id, now)
+        state = read_state(con, parsed)
+        stored_ids = frozenset(state.captures)  # before plan_batch adds this batch's
+        plan = plan_batch(parsed, run_id, now, state)
+        write_articles(con, plan, run_id, now, stored_ids)
         write_bookkeeping(con, plan)
         fault_point("load:before_commit")
         con.commit()
