@@ -210,14 +210,19 @@ def parse_batch(
     persist_result=False,
 )
 def load_parsed(
-    db: str, parsed: list[ParsedDump], run_id: str, wait_s: float, batch_no: int
+    db: str,
+    parsed: list[ParsedDump],
+    run_id: str,
+    wait_s: float,
+    batch_no: int,
+    reparse: bool = False,
 ) -> BatchCounts:
     """One transaction per batch: all of it lands or none of it (retrying is safe).
 
     `parsed` comes quoted: Prefect must not walk thousands of dumps looking for futures.
     """
     with open_writer(Path(db), timeout_s=wait_s, on_wait=get_run_logger().info) as con:
-        counts = load_batch(con, parsed, run_id, now_utc())
+        counts = load_batch(con, parsed, run_id, now_utc(), reparse)
     get_run_logger().info(
         "batch %d: %d loaded, %d unchanged, %d duplicate, %d quarantined "
         "-> %d articles, %d images, %d links",
@@ -457,7 +462,7 @@ def ingest_locked(
             landing_abs, plan.todo, batch_size, max_bytes, window, quoted=not on_dask
         )
         for batch_no, parsed in enumerate(batches):
-            summary.add(load_parsed(db, quote(parsed), run_id, wait_s, batch_no))
+            summary.add(load_parsed(db, quote(parsed), run_id, wait_s, batch_no, full_refresh))
             done += len(parsed)
             del parsed  # the window holds the next batches; this one can go
             notify(done, summary.files_seen)

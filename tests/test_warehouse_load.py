@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -10,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from transforms.records import Image, ParsedDump
+from transforms.records import Image, ParsedDump, Rejection
 from warehouse import load
 from warehouse.load import BatchCounts, load_batch
 from warehouse.migrate import migrate
@@ -120,6 +121,66 @@ def test_touched_mtime_with_same_bytes_is_unchanged(con: duckdb.DuckDBPyConnecti
         (5_000, "run-1", "run-2")
     ]
     assert rows(con, "select source_mtime_ns, run_id from article") == [(1_000, "run-1")]
+
+
+def reparsed(dump: ParsedDump, article_n: int, images: int, links: int) -> ParsedDump:
+    """The same bytes as `dump` as a newer parser reads them: another article, same sha."""
+    article = synthetic_dump(article_n, images=images, links=links, version=3).article
+    return dataclasses.replace(dump, article=article)
+
+
+def test_reparse_reloads_same_bytes_only_when_asked(con: duckdb.DuckDBPyConnection) -> None:
+    first = synthetic_dump(4, path="a/4.txt")
+    load_batch(con, [first], "run-1", NOW)
+    upgraded = reparsed(first, 4, images=1, links=2)  # same id, new body and children
+    assert load_batch(con, [upgraded], "run-2", LATER) == BatchCounts(unchanged=1)
+    assert rows(con, "select body like '%version 0.', run_id from article") == [(True, "run-1")]
+
+    counts = load_batch(con, [upgraded], "run-3", LATER, reparse=True)
+    assert counts == BatchCounts(loaded=1, articles_upserted=1, images=1, related_links=2)
+    assert rows(con, "select article_id, body like '%version 3.', run_id from article") == [
+        ("art-0000004", True, "run-3")
+    ]
+    assert rows(con, "select count(*), min(run_id) from image") == [(1, "run-3")]
+    assert rows(con, "select count(*), min(run_id) from related_link") == [(2, "run-3")]
+    assert rows(con, "select path, status, article_id, run_id from source_file") == [
+        ("a/4.txt", "loaded", "art-0000004", "run-3")
+    ]
+
+
+def test_reparse_that_changes_the_id_retires_the_old_article(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    first = synthetic_dump(5, path="a/5.txt")
+    kept = synthetic_dump(6, path="a/6.txt")
+    elsewhere = synthetic_dump(6, path="b/6-again.txt", mtime_ns=2_000, version=2)
+    load_batch(con, [first, kept, elsewhere], "run-1", NOW)
+    # The newer parser reads a/5.txt as article 8 and a/6.txt as article 9.
+    # Article 5 goes; article 6 stays, stored from its newer capture b/6-again.txt.
+    counts = load_batch(
+        con, [reparsed(first, 8, 2, 3), reparsed(kept, 9, 1, 1)], "run-2", LATER, reparse=True
+    )
+    assert counts == BatchCounts(loaded=2, articles_upserted=2, images=3, related_links=4)
+    assert rows(con, "select article_id, source_path from article order by 1") == [
+        ("art-0000006", "b/6-again.txt"),
+        ("art-0000008", "a/5.txt"),
+        ("art-0000009", "a/6.txt"),
+    ]
+    assert rows(con, "select article_id, count(*) from image group by 1 order by 1") == [
+        ("art-0000006", 3), ("art-0000008", 2), ("art-0000009", 1)
+    ]  # fmt: skip
+    assert rows(con, "select count(*) from related_link where article_id = 'art-0000005'") == [(0,)]
+
+
+def test_reparse_keeps_the_article_when_the_new_parser_refuses_the_bytes(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    first = synthetic_dump(3, path="a/3.txt")
+    load_batch(con, [first], "run-1", NOW)
+    refused = dataclasses.replace(first, article=None, rejection=Rejection("no_title", "x"))
+    assert load_batch(con, [refused], "run-2", LATER, reparse=True) == BatchCounts(unchanged=1)
+    assert rows(con, "select article_id, run_id from article") == [("art-0000003", "run-1")]
+    assert rows(con, "select count(*) from quarantine") == [(0,)]
 
 
 @pytest.mark.parametrize("same_path", [True, False])

@@ -163,6 +163,8 @@ class BatchPlan:
     source_files: dict[str, Row] = field(default_factory=dict)
     quarantine: dict[str, Row | None] = field(default_factory=dict)  # None: clear
     winners: dict[str, ParsedDump] = field(default_factory=dict)  # by article_id
+    # Re-parse only: ids an older parser gave to bytes that now parse to another id.
+    retired: set[str] = field(default_factory=set)
 
 
 def invalid_article_detail(article: Article) -> str | None:
@@ -227,6 +229,7 @@ class Planner:
     run_id: str
     now: datetime
     state: WarehouseState
+    reparse: bool = False
     plan: BatchPlan = field(default_factory=BatchPlan)
 
     def record(
@@ -239,18 +242,24 @@ class Planner:
         )  # fmt: skip
         self.state.files[path] = FileState(sha, status, article_id, by_run)
 
-    @staticmethod
-    def is_unchanged(before: FileState | None, dump: ParsedDump) -> bool:
+    def is_unchanged(self, before: FileState | None, dump: ParsedDump) -> bool:
         """Same bytes as last time keep their outcome, except a quarantined file that now parses.
 
         That exception is how a file refused under a lower --max-bytes (or by
         an older parser, with --full-refresh) gets loaded once it is acceptable.
+        When re-parsing (--full-refresh), a loaded file is loaded again so its
+        rows follow the current parser; if the current parser refuses bytes an
+        older one accepted, the stored article stays (nothing is lost).
         """
         if before is None or dump.content_sha256 is None:
             return False
         if before.content_sha256 != dump.content_sha256:
             return False
-        return not (before.status == "quarantined" and dump.article is not None)
+        if dump.article is None:
+            return True
+        if before.status == "quarantined":
+            return False
+        return not (self.reparse and before.status == "loaded")
 
     def add(self, dump: ParsedDump) -> None:
         path, sha = dump.source.rel_path, dump.content_sha256
@@ -283,6 +292,14 @@ class Planner:
             return
 
         counts.loaded += 1
+        if (
+            self.reparse
+            and before is not None
+            and before.status == "loaded"
+            and before.content_sha256 == sha
+            and before.article_id not in (None, article.article_id)
+        ):
+            self.plan.retired.add(before.article_id)
         self.record(dump, "loaded", article.article_id, self.run_id)
         if sha is not None:
             state.loaded_by_sha.setdefault(sha, {})[path] = article.article_id
@@ -293,10 +310,19 @@ class Planner:
 
 
 def plan_batch(
-    parsed: Sequence[ParsedDump], run_id: str, now: datetime, state: WarehouseState
+    parsed: Sequence[ParsedDump],
+    run_id: str,
+    now: datetime,
+    state: WarehouseState,
+    reparse: bool = False,
 ) -> BatchPlan:
     """Each file's outcome against the warehouse `state` and the earlier files of the batch."""
-    planner = Planner(run_id, now, state)
+    for dump in parsed:  # a path read again replaces its own earlier reading's key
+        article = dump.article
+        stored = state.captures.get(article.article_id) if article else None
+        if article and stored is not None and stored[1] == dump.source.rel_path:
+            state.captures[article.article_id] = capture_key(dump)
+    planner = Planner(run_id, now, state, reparse)
     for dump in parsed:
         planner.add(dump)
     planner.plan.counts.articles_upserted = len(planner.plan.winners)
@@ -399,17 +425,28 @@ def write_bookkeeping(con: duckdb.DuckDBPyConnection, plan: BatchPlan) -> None:
 
 
 def load_batch(
-    con: duckdb.DuckDBPyConnection, parsed: list[ParsedDump], run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    parsed: list[ParsedDump],
+    run_id: str,
+    now: datetime,
+    reparse: bool = False,
 ) -> BatchCounts:
-    """Write one batch in one transaction; re-running the same batch changes nothing."""
+    """Write one batch in one transaction; re-running the same batch changes nothing.
+
+    `reparse` (--full-refresh): files already loaded from the same bytes are
+    loaded again, so a parser upgrade reaches the stored rows.
+    """
     now = utc_naive(now)
     con.begin()
     try:
         state = read_state(con, parsed)
         stored_ids = frozenset(state.captures)  # before plan_batch adds this batch's
-        plan = plan_batch(parsed, run_id, now, state)
+        plan = plan_batch(parsed, run_id, now, state, reparse)
         write_articles(con, plan, run_id, now, stored_ids)
         write_bookkeeping(con, plan)
+        if plan.retired:
+            retired = table_of([(i,) for i in sorted(plan.retired)], IDS_SCHEMA)
+            run_with(con, "load_delete_retired_articles", {"retired_article": retired})
         fault_point("load:before_commit")
         con.commit()
     except BaseException:
