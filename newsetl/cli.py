@@ -322,6 +322,7 @@ def emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat) -> 
         for row in rows:
             table.add_row(*("NULL" if v is None else str(jsonable(v)) for v in row))
         console.print(table)
+        sys.stdout.flush()  # piped, stdout is buffered: keep the count after the table
         err.print(f"[dim]{len(rows)} row(s)[/]")
 
 
