@@ -40,6 +40,8 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
+from newsetl.settings import DEFAULT_BATCH_SIZE  # noqa: E402
+
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 CHANGE_NOTE = b"\n\nCorrection: an earlier version of this story misstated a date.\n"
 
@@ -206,7 +208,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsetl-bench/rerun"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--change-rate", type=float, default=0.01)
-    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--server", help="API URL of a running Prefect server, to time also")
     return parser.parse_args(argv)
 

@@ -47,7 +47,7 @@ from transforms.captions import (
 )
 from transforms.credits import CreditStrength, clean_credit
 from transforms.datelines import parse_dateline
-from transforms.dates import Timestamp, may_be_timestamp
+from transforms.dates import Timestamp
 from transforms.decode import (
     decode_text_spacing,
     gunzip_bounded,
@@ -56,7 +56,7 @@ from transforms.decode import (
 )
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
-from transforms.meta import MetaLine, is_relative_age, parse_meta_line
+from transforms.meta import MetaLine, is_relative_age, may_be_meta_line, parse_meta_line
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -272,9 +272,7 @@ def is_plain_prose(text: str, below: str | None) -> bool:
         return False  # `___`, a byline, a caption opening, furniture, a relative age
     if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
         return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
-    # may_be_meta_line(text), but for its `By` opening (_SPECIAL_OPENING has that)
-    may_be_meta = "|" in text or "•" in text or "·" in text or may_be_timestamp(text)
-    if may_be_meta and parse_meta_line(text) is not None:
+    if may_be_meta_line(text) and parse_meta_line(text) is not None:
         return False
     hint = fold_hint(text)
     if "www." in hint or "contributed" in hint or "all rights reserved" in hint:
@@ -468,11 +466,7 @@ class _ArticleReader:
 
     def _is_plain_prose(self, i: int) -> bool:
         text = self.lines[i].text
-        if (
-            len(self.paragraphs) <= 1
-            and self.region == "body"
-            and text.count(" ") < MAX_BYLINE_LINE_WORDS
-        ):
+        if self._header_byline_possible() and text.count(" ") < MAX_BYLINE_LINE_WORDS:
             return False  # _read_header_byline may take it (plain-spaced: words = spaces + 1)
         below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
         if not is_plain_prose(text, below):

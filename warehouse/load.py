@@ -304,7 +304,9 @@ class Planner:
         if sha is not None:
             state.loaded_by_sha.setdefault(sha, {})[path] = article.article_id
         stored = state.captures.get(article.article_id)
-        if stored is None or capture_key(dump) >= stored:
+        # The newer capture wins; a path read again replaces its own earlier reading
+        # (those bytes are gone), whatever its mtime now says.
+        if stored is None or stored[1] == path or capture_key(dump) >= stored:
             state.captures[article.article_id] = capture_key(dump)
             self.plan.winners[article.article_id] = dump
 
@@ -317,11 +319,6 @@ def plan_batch(
     reparse: bool = False,
 ) -> BatchPlan:
     """Each file's outcome against the warehouse `state` and the earlier files of the batch."""
-    for dump in parsed:  # a path read again replaces its own earlier reading's key
-        article = dump.article
-        stored = state.captures.get(article.article_id) if article else None
-        if article and stored is not None and stored[1] == dump.source.rel_path:
-            state.captures[article.article_id] = capture_key(dump)
     planner = Planner(run_id, now, state, reparse)
     for dump in parsed:
         planner.add(dump)
