@@ -18,6 +18,7 @@ DEFAULT_BATCH_SIZE = 2000  # files per parse task and per load transaction
 AUTO_PROCESSES_MIN_FILES = 4000
 DEFAULT_WAIT_S = 30.0  # how long a run waits for another run on the same warehouse
 DEFAULT_QUERY_WAIT_S = 10.0  # how long `newsetl sql` waits for a loading batch to commit
+TEMP_SERVER_STARTUP_TIMEOUT_S = 120  # Prefect's own default, 20 s, is too short on a loaded machine
 
 
 def env_path(name: str, default: Path) -> Path:
@@ -54,3 +55,9 @@ def quiet_prefect_defaults() -> None:
     analytics pings only cost time.
     """
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A run without PREFECT_API_URL starts Prefect's temporary server and gives
+    # up after 20 s by default; on a busy 2-core box its first start (a fresh
+    # SQLite database to migrate) has taken longer, failing the whole run.
+    os.environ.setdefault(
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(TEMP_SERVER_STARTUP_TIMEOUT_S)
+    )

@@ -106,3 +106,29 @@ def test_help_explains_every_command() -> None:
     run_help = newsetl("run", "--help").stdout
     for option in ("--db", "--workers", "--dask-address", "--max-bytes", "--full-refresh"):
         assert option in run_help
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "120"), ("45", "45")])
+def test_temporary_server_gets_time_to_start_unless_the_user_says(
+    given: str | None, expected: str
+) -> None:
+    """Prefect gives its temporary server 20 s, which a loaded 2-core CI box has
+    exceeded (the whole run failed); newsetl waits longer, a user's value wins."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    if given is not None:
+        env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = given
+    probe = (
+        "import newsetl\n"
+        "from prefect.settings import get_current_settings\n"
+        "print(get_current_settings().server.ephemeral.startup_timeout_seconds)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
