@@ -141,6 +141,34 @@ def test_reader_in_the_writing_process_shares_the_writer(tmp_path: Path) -> None
             assert reader.execute("select count(*) from article").fetchall() == [(1,)]
 
 
+def test_writer_waits_for_a_reader_in_this_process_and_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with open_writer(db):
+        pass
+    messages: list[str] = []
+    with open_reader(db) as reader:
+        with pytest.raises(WarehouseBusy) as info, open_writer(db, 0.2, messages.append):
+            pass
+        assert reader.execute("select count(*) from article").fetchall() == [(0,)]
+    holder = "this process (a reader is still open)"
+    assert messages == [f"waiting for the warehouse {db} (held by {holder}), up to 0.2 s"]
+    assert str(info.value).startswith(f"the warehouse {db} is held by {holder} and was not")
+
+
+def test_writer_keeps_row_groups_batch_sized(tmp_path: Path) -> None:
+    """Each close checkpoints and rewrites the last partial row group whole; at
+    DuckDB's default 122,880 rows that cost grew with every batch of a run."""
+    db = tmp_path / "w.duckdb"
+    with open_writer(db) as con:
+        load_batch(con, [synthetic_dump(n, images=0, links=0) for n in range(2100)], "r", NOW)
+    with open_reader(db) as con:
+        groups = con.execute(
+            "select row_group_id, max(count) from pragma_storage_info('article') "
+            "where column_name = 'article_id' group by all order by 1"
+        ).fetchall()
+    assert groups == [(0, 2048), (1, 52)]
+
+
 def test_warehouse_recreated_in_the_same_process_is_migrated_again(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with open_writer(db):

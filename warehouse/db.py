@@ -29,14 +29,19 @@ OnWait = Callable[[str], None]
 LOCK_CONFLICT = re.compile(r"Could not set lock on file|Conflicting lock is held")
 # "(PID 42)" -> "42"
 HOLDER_PID = re.compile(r"\(PID (\d+)\)")
-# "Can't open a connection to same database file with a different configuration"
-SAME_PROCESS_CONFLICT = re.compile(r"different configuration")
+# "Unique file handle conflict: Cannot attach ... already attached by database ..."
+# (this process has the file open: a reader while attaching the writer, or the reverse)
+SAME_PROCESS_CONFLICT = re.compile(r"Unique file handle conflict|different configuration")
 
 FIRST_BACKOFF_S = 0.05
 MAX_BACKOFF_S = 0.5
 
 _migrated: set[str] = set()
 _migrated_guard = threading.Lock()
+# Writers open in this process, by resolved path: a reader here shares the writer's
+# database (DuckDB refuses to open a file twice in one process).
+_writers: dict[str, duckdb.DuckDBPyConnection] = {}
+_writers_guard = threading.Lock()
 
 
 def holder_of(error: BaseException) -> str:
@@ -49,6 +54,30 @@ def is_lock_conflict(error: BaseException) -> bool:
     return LOCK_CONFLICT.search(str(error)) is not None
 
 
+def attach_writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory host with the warehouse attached read-write (see writer_attach.sql)."""
+    con = duckdb.connect()
+    try:
+        con.execute(statement("writer_attach"), [str(path)])
+        con.execute(statement("use_warehouse"))
+        con.execute(statement("writer_settings"))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def shared_writer(path: Path) -> duckdb.DuckDBPyConnection | None:
+    """A new connection to this process's open writer of `path`, if there is one."""
+    with _writers_guard:
+        writer = _writers.get(str(path.resolve()))
+        if writer is None:
+            return None
+        con = writer.cursor()
+    con.execute(statement("use_warehouse"))
+    return con
+
+
 def connect_patiently(
     path: Path,
     read_only: bool,
@@ -56,27 +85,25 @@ def connect_patiently(
     on_wait: OnWait | None,
     busy_message: Callable[[str], str],
 ) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect, retried while another process holds the file."""
+    """Open the file (the writer attaches it), retried while another process holds it."""
     deadline = time.monotonic() + timeout_s
     backoff = FIRST_BACKOFF_S
     told = False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            if read_only:
+                return shared_writer(path) or duckdb.connect(str(path), read_only=True)
+            return attach_writer(path)
         except duckdb.IOException as exc:
             if not is_lock_conflict(exc):
                 raise
             holder = holder_of(exc)
-        except duckdb.ConnectionException as exc:
-            # This process already has the file open with the other mode.
+        except (duckdb.ConnectionException, duckdb.ResourceInUseException) as exc:
+            # This process already has the file open: a writer attaching while
+            # a reader here is still open, or a reader racing a writer's close.
             if not SAME_PROCESS_CONFLICT.search(str(exc)):
                 raise
-            if read_only:
-                # The process already writes this file, so no other process is
-                # in it; share that instance (run_query's parser check still
-                # refuses writes).
-                return duckdb.connect(str(path))
-            holder = "this process (a reader is still open)"
+            holder = "this process (a reader is still open)" if not read_only else "this process"
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise WarehouseBusy(busy_message(holder)) from None
@@ -117,11 +144,15 @@ def open_writer(
         )
 
     con = connect_patiently(path, False, timeout_s, on_wait, busy)
+    key = str(path.resolve())
     try:
-        con.execute(statement("writer_settings"))
         ensure_migrated(con, path)
+        with _writers_guard:
+            _writers[key] = con
         yield con
     finally:
+        with _writers_guard:
+            _writers.pop(key, None)
         con.close()
 
 

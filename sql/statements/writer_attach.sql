@@ -1,0 +1,12 @@
+-- The write connection attaches the warehouse file (the one parameter: its
+-- path) to an in-memory host, because only ATTACH can set the row group size.
+--
+-- Why 2048 rows (DuckDB's default is 122,880): a run commits and closes the
+-- file after every batch so readers can get in, and each close checkpoints.
+-- A checkpoint rewrites the table's last, partly filled row group whole, so
+-- with the default the cost of a batch grew with everything loaded since the
+-- last full row group (up to 120k article bodies per close). With row groups
+-- about the size of a batch it stays flat: over 60k dumps the closes took
+-- 2.1 s instead of 9.9 s, and the writer's memory stayed flat (514 MB against
+-- 817 MB). 8192 was no better than the default. Readers see no difference.
+ATTACH ? AS warehouse (ROW_GROUP_SIZE 2048);
