@@ -866,3 +866,24 @@ def test_header_byline_names_is_both_header_tests() -> None:
     assert header_byline_names("Jane Doe, Associated Press") == (["Jane Doe"], None)
     assert header_byline_names("Jane Doe and John Roe") == (None, ["Jane Doe", "John Roe"])
     assert header_byline_names("By JANE DOE") == (["JANE DOE"], ["By JANE DOE"])  # bare wins
+
+
+def test_records_pickle_compactly_and_come_back_equal() -> None:
+    """Parse processes send every record to the flow: no field names per object."""
+    import pickle
+
+    from transforms.records import Article, Image, ParsedDump, RelatedLink, SourceFile
+
+    article = Article(
+        article_id="a1", title="T", publisher="AP News", summary=None, authors=["A B"],
+        dateline="KYIV, Ukraine", published_at=datetime(2025, 9, 5, 14, 3), updated_at=None,
+        published_date=date(2025, 9, 5), published_date_source="explicit", body="Body.",
+        paragraph_count=1, word_count=1,
+        images=[Image(0, "Caption.", credit="(AP Photo/X Y)", photographer="X Y")],
+        links=[RelatedLink(0, "hub", title="Hub", url="https://apnews.com/hub/x")],
+    )  # fmt: skip
+    dump = ParsedDump(SourceFile("a/b.txt", 10, 20), "ab" * 32, article=article)
+    data = pickle.dumps(dump)
+    assert pickle.loads(data) == dump
+    for field_name in (b"caption", b"photographer", b"link_type", b"rel_path", b"word_count"):
+        assert field_name not in data
