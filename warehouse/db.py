@@ -4,6 +4,9 @@ DuckDB lets one process hold a database file for writing, and while it does no
 other process can open the file at all, not even read-only. Both openers
 therefore retry with a short backoff, tell the caller once that they are
 waiting, and give up with a message that says what to do.
+
+The writer attaches the file to an in-memory host instead of opening it
+directly: only ATTACH sets the row group size (sql/statements/writer_attach.sql).
 """
 
 from __future__ import annotations
