@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+import string
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from tests.test_parser_properties import DUMP_LINES
 from transforms import parse as parse_module
 from transforms.blocks import Line, split_lines
 from transforms.decode import decode_text, normalize_text
-from transforms.vocab import IGNORECASE_ALIASES, fold_hint
+from transforms.vocab import IGNORECASE_ALIASES, fold_hint, has_ignorecase_alias
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMPS = ROOT / "tests" / "fixtures" / "dumps"
@@ -157,6 +158,14 @@ def test_unicode_facts_the_shortcuts_rely_on() -> None:
             assert ch == "\u1e98"  # ẘ folds to "w" + ring: no "www." comes from it
         if not ch.isascii() and any(c.isascii() for c in ch.lower()):
             assert ch in IGNORECASE_ALIASES  # lower() gives ASCII from ASCII only
+
+
+def test_ignorecase_aliases_are_every_non_ascii_letter_an_ascii_pattern_matches() -> None:
+    """has_ignorecase_alias spells the four out; they must be exactly these."""
+    letters = [re.compile(c, re.IGNORECASE) for c in string.ascii_letters]
+    found = {ch for ch in ALL_CHARS if not ch.isascii() and any(p.match(ch) for p in letters)}
+    assert found == set(IGNORECASE_ALIASES)
+    assert {ch for ch in ALL_CHARS if has_ignorecase_alias(ch)} == found
 
 
 @pytest.mark.parametrize("first_letters", ["jfmasond"])

@@ -15,6 +15,9 @@ from transforms.vocab import AGENCIES, JOB_QUALIFIERS, JOB_WORDS, key
 
 # "By ", "BY ", "Story by ", "Written by ", "Words by ", "Text by ", "Article by ", "By: "
 BY_PREFIX = re.compile(r"^(?:(?:story|written|words|text|article)\s+)?by\s*:?\s+", re.IGNORECASE)
+# Letters BY_PREFIX can start with: story, written, words, text, article, by, in either case,
+# and "ſ", which re.IGNORECASE matches to "s".
+_BY_PREFIX_FIRST = frozenset("sStTwWaAbB\u017f")
 # Separators between names: commas, semicolons, "and", "&", pipes
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.IGNORECASE)
 # Connectors left dangling once an agency is peeled off: "Jane Doe for The Associated Press"
@@ -108,8 +111,11 @@ def byline_names(text: str) -> Byline | None:
 
 
 def may_be_byline(line: str) -> bool:
-    """False only when parse_byline(line) is certainly None (it needs the `By` opening)."""
-    return BY_PREFIX.match(line) is not None
+    """False only when parse_byline(line) is certainly None (it needs the `By` opening).
+
+    The first-letter test spares most lines the match.
+    """
+    return line[:1] in _BY_PREFIX_FIRST and BY_PREFIX.match(line) is not None
 
 
 def parse_byline(line: str) -> list[str] | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from transforms.vocab import AGENCIES, ORG_WORDS, key
+from transforms.vocab import AGENCIES, ORG_WORDS, fold_hint, key
 
 
 class CreditStrength(IntEnum):
@@ -71,6 +71,10 @@ _STRONG_MARKERS = re.compile(
     r"|\bphoto illustration\b",
     re.IGNORECASE,
 )
+# Words of which every _STRONG_MARKERS match holds one, as fold_hint writes them.
+_STRONG_HINTS = (
+    "photo", "getty images", "imagn", "shutterstock", "handout", "epa-efe", "afp", "courtesy"
+)  # fmt: skip
 # Name particles allowed in lower case inside a personal name.
 _PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
@@ -134,7 +138,9 @@ def clean_credit(raw: str) -> str:
     text = raw.strip()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
-    text = _SPACES.sub(" ", text).strip()
+    if "  " in text or not text.isprintable():  # (every whitespace but " " is unprintable)
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     return _CREDIT_LABEL.sub("", text, count=1).strip() if ":" in text[:20] else text
 
 
@@ -154,7 +160,7 @@ def credit_strength(raw: str) -> CreditStrength:
     if len(text.split()) > 16 or not text[0].isupper() or _BYLINE_START.match(text):
         return CreditStrength.NONE
     core = _strip_qualifiers(text)[0]
-    if _STRONG_MARKERS.search(text):
+    if _has_strong_marker(text):
         return CreditStrength.STRONG
     via = _VIA.split(core)
     if len(via) >= 2 and all(part.strip() and part.strip()[0].isupper() for part in via):
@@ -175,6 +181,15 @@ def credit_strength(raw: str) -> CreditStrength:
     if is_known_agency(core):
         return CreditStrength.WEAK
     return CreditStrength.NONE
+
+
+def _has_strong_marker(text: str) -> bool:
+    """_STRONG_MARKERS found in text; substring tests first, since the pattern, with no
+    literal to skip to, costs several times more than folding the text and looking."""
+    hint = fold_hint(text)
+    if not any(word in hint for word in _STRONG_HINTS):
+        return False
+    return _STRONG_MARKERS.search(text) is not None
 
 
 def _strip_qualifiers(text: str) -> tuple[str, bool]:

@@ -57,10 +57,12 @@ _DMY = re.compile(
 _MONTH_PREFIXES = tuple(_MONTHS)
 # Any of _MONTH_PREFIXES, in one search.
 _MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))
-# Four digits in a row: no named date without a year.
-_YEAR = re.compile(r"\d{4}")
-# The same for ASCII text, several times faster (\d tests each character's Unicode category).
-_ASCII_YEAR = re.compile(r"[0-9]{4}")
+# Four digits in a row: no named date without a year. Spelled out, not `\d{4}`: the
+# counted repeat is set up at every position tried, which makes the search twice as slow.
+_YEAR = re.compile(r"\d\d\d\d")
+# The same for ASCII text, several times faster (\d tests each character's Unicode category;
+# a leading character set lets the engine skip to the first ASCII digit).
+_ASCII_YEAR = re.compile(r"[0-9][0-9][0-9][0-9]")
 # "09/05/2025", "9/5/25" (US month/day order unless the first number cannot be a month)
 _NUMERIC = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])")
 # "2025-09-05", "2025-09-05T09:14:00Z", "2025-09-05 09:14:00+02:00"
@@ -123,8 +125,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Timezone abbreviations: "EDT", "ET", "UTC", "GMT", "CEST".
 _TZ_ABBREV = re.compile(r"^[A-Z]{1,2}[SD]?T$|^UTC$|^GMT$|^[A-Z]{2,5}$")
 _DIGIT = re.compile(r"\d")
-# An ASCII digit: for ASCII text, the same answer as str.isdigit() on any character.
-_ASCII_DIGIT = re.compile(r"[0-9]")
 # Words that may stand in a timestamp line without a label: filler, month names and
 # the words inside a date or clock match ("of", ordinals, "a.m.", "noon").
 _TIMESTAMP_WORDS = _FILLER_WORDS | frozenset(
@@ -158,12 +158,25 @@ class _DateHit:
 
 def has_year(text: str) -> bool:
     """Four digits in a row (_YEAR), with the faster ASCII pattern when it gives the same answer."""
-    return (_ASCII_YEAR if text.isascii() else _YEAR).search(text) is not None
+    if text.isascii():
+        return _has_ascii_digit(text) and _ASCII_YEAR.search(text) is not None
+    return _YEAR.search(text) is not None
 
 
 def has_digit(text: str) -> bool:
     """A decimal digit (`\\d`), with the faster ASCII pattern when it gives the same answer."""
-    return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
+    if text.isascii():
+        return _has_ascii_digit(text)
+    return _DIGIT.search(text) is not None
+
+
+def _has_ascii_digit(text: str) -> bool:
+    """[0-9] occurs in text: ten substring searches, several times faster than a regex scan
+    (written out: a generator over the ten digits would cost more than the searches)."""
+    return (
+        "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+        or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+    )  # fmt: skip
 
 
 def _month_number(name: str) -> int:
@@ -256,9 +269,9 @@ def _find_clock(text: str) -> tuple[time, int, int] | None:
 
 
 def _has_digit_char(text: str) -> bool:
-    """any(ch.isdigit() for ch in text); one regex scan when the text is ASCII."""
+    """any(ch.isdigit() for ch in text); in ASCII text only 0-9 are digits."""
     if text.isascii():
-        return _ASCII_DIGIT.search(text) is not None
+        return _has_ascii_digit(text)
     return any(ch.isdigit() for ch in text)
 
 

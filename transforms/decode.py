@@ -73,27 +73,34 @@ def gunzip_bounded(data: bytes, max_bytes: int) -> bytes | Rejection:
     """Decompress gzip (all members) without ever holding more than max_bytes + 1 of output.
 
     A gzip bomb must be refused after reading at most the limit, so output is
-    pulled with `max_length` instead of decompressing everything first.
+    pulled with `max_length` instead of decompressing everything first. It is
+    pulled in _READ_CHUNK pieces, joined once at the end: one call for up to the
+    whole limit grows (and copies) its output buffer again and again, which made
+    refusing a bomb half as slow again.
     """
-    out = bytearray()
+    chunks: list[bytes] = []
+    size = 0
     pending = data
     try:
         while True:
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
             while True:
-                out += inflater.decompress(pending, max_bytes - len(out) + 1)
-                if len(out) > max_bytes:
+                limit = min(_READ_CHUNK, max_bytes - size + 1)
+                chunk = inflater.decompress(pending, limit)
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:
                     return Rejection(
                         "too_large", f"gzip content exceeds the size limit of {max_bytes} bytes"
                     )
                 if inflater.eof:
                     break
                 pending = inflater.unconsumed_tail
-                if not pending:
+                if not pending and len(chunk) < limit:  # (a full chunk may have more pending)
                     return Rejection("decode_error", "gzip stream is truncated")
             pending = inflater.unused_data
             if not is_gzip(pending):
-                return bytes(out)  # trailing padding or garbage after the last member
+                return b"".join(chunks)  # trailing padding or garbage after the last member
     except zlib.error as exc:
         return Rejection("decode_error", f"corrupt gzip data: {exc}")
 

@@ -76,8 +76,8 @@ def may_be_meta_line(text: str) -> bool:
 
 def parse_meta_line(text: str) -> MetaLine | None:
     """A byline and/or timestamp line, or None if any part of it is ordinary text."""
-    if len(text) > _MAX_META_CHARS or not _has_meta_hint(text):
-        return None
+    if not may_be_meta_line(text) or not _has_meta_hint(text):
+        return None  # most lines that reach here, refused by substring tests
     segments = _segments(text)
     if len(segments) >= 2:
         combined = _parse_segments(segments)

@@ -151,7 +151,12 @@ _COOKIE = re.compile(
     r"|\bpersonali[sz]ed (?:ads|advertising|content)\b|\blegitimate interest\b",
     re.IGNORECASE,
 )
-_COOKIE_HINTS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
+# Words of which every _COOKIE match holds one, as fold_hint writes them.
+_COOKIE_HINTS = (
+    "cookie", "privacy", "consent to", "personali", "legitimate interest", "before you continue"
+)  # fmt: skip
+# The looser words of the casefold() test in _is_cookie_text (casefold is not fold_hint).
+_COOKIE_WORDS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
 _COOKIE_HINT_BYTES = tuple(word.encode() for word in _COOKIE_HINTS)
 # Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "”\"’')]»"
@@ -202,7 +207,7 @@ def _is_cookie_text(text: str) -> bool:
     if not any(word in hint for word in _COOKIE_HINTS):
         return False  # every _COOKIE match holds a hint word, so this never misses one
     folded = text.casefold()
-    if not any(word in folded for word in _COOKIE_HINTS):
+    if not any(word in folded for word in _COOKIE_WORDS):
         return False
     return _COOKIE.search(text) is not None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.ids import same_text
 from transforms.vocab import CATEGORIES, PUBLISHERS, REC_HEADINGS, key
@@ -31,9 +32,13 @@ class Card:
     category: str | None = None
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class CardLine:
-    """A line of the recommendations section and whether a blank line preceded it."""
+    """A line of the recommendations section and whether a blank line preceded it.
+
+    Not frozen (like blocks.Line): a frozen dataclass is three times slower to create,
+    and every line of a recommendations section is one.
+    """
 
     text: str
     starts_block: bool
@@ -43,6 +48,13 @@ def is_rec_heading(line: str) -> bool:
     """A line that opens a recommendations block."""
     if len(line) > _MAX_HEADING_CHARS:
         return False
+    return _is_short_rec_heading(line)
+
+
+@lru_cache(maxsize=4096)
+def _is_short_rec_heading(line: str) -> bool:
+    """is_rec_heading for a line short enough to be one; cached, since every line of a
+    recommendations section is tested and card titles, publishers and categories recur."""
     folded = key(line).rstrip(":")
     return folded in REC_HEADINGS or _MORE_FROM.match(folded) is not None
 
