@@ -59,12 +59,12 @@ os.environ.setdefault("RUNTIME__LOG_LEVEL", "WARNING")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from flows.landing import discover, parse_files  # noqa: E402
-from newsetl.settings import DEFAULT_BATCH_SIZE  # noqa: E402
+from newsetl.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES  # noqa: E402
 from transforms import parse_dump  # noqa: E402
 from transforms.records import ParsedDump, Rejection, SourceFile  # noqa: E402
 
 BATCH = DEFAULT_BATCH_SIZE  # the bare run mirrors the flow
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = DEFAULT_MAX_BYTES
 SAMPLE_S = 0.05
 CHANGED_SHARE = 0.01
 SMOKE_SIZE = 200

@@ -17,7 +17,7 @@ from functools import lru_cache
 from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
 from transforms.dates import find_caption_date
 from transforms.records import Image
-from transforms.vocab import fold_hint
+from transforms.vocab import hinted_search
 
 # A parenthetical closing the line: "... 2025. ( Stepan Pugachev/Roscongress Foundation via AP)"
 # (a period after it is tolerated: "... (AP Photo/Evan Vucci)." but then it must be strong)
@@ -54,7 +54,7 @@ _HANDOUT_CAPTION = re.compile(
     r"|\bprovided by\b|\bhandout\b|\bcourtesy of\b",
     re.IGNORECASE,
 )
-# Words of which every _HANDOUT_CAPTION match holds one, as fold_hint writes them.
+# Words of which every _HANDOUT_CAPTION match holds one (for hinted_search).
 _HANDOUT_HINTS = (
     "released", "distributed", "provided", "issued", "handed out", "handout", "courtesy"
 )  # fmt: skip
@@ -173,19 +173,10 @@ def can_be_caption(text: str, *, credit_in_next_block: bool) -> bool:
     return _REPORTED_SPEECH.search(text) is None
 
 
-def _has_handout_wording(caption: str) -> bool:
-    """_HANDOUT_CAPTION found in the caption; substring tests first, since the pattern,
-    with no literal to skip to, is slow on a long caption and most captions hold no hint."""
-    hint = fold_hint(caption)
-    if not any(word in hint for word in _HANDOUT_HINTS):
-        return False
-    return _HANDOUT_CAPTION.search(caption) is not None
-
-
 def build_image(position: int, caption: str, credit: str | None) -> Image:
     """An image row from caption text and the printed credit."""
     is_file = bool(_FILE_CAPTION.match(caption))
-    is_handout = _has_handout_wording(caption)
+    is_handout = hinted_search(_HANDOUT_CAPTION, _HANDOUT_HINTS, caption)
     image = Image(position=position, caption=caption, credit=credit or None)
     if credit:
         parts = parse_credit(credit)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from transforms.vocab import AGENCIES, ORG_WORDS, fold_hint, key
+from transforms.vocab import AGENCIES, ORG_WORDS, hinted_search, key
 
 
 class CreditStrength(IntEnum):
@@ -71,7 +71,7 @@ _STRONG_MARKERS = re.compile(
     r"|\bphoto illustration\b",
     re.IGNORECASE,
 )
-# Words of which every _STRONG_MARKERS match holds one, as fold_hint writes them.
+# Words of which every _STRONG_MARKERS match holds one (for hinted_search).
 _STRONG_HINTS = (
     "photo", "getty images", "imagn", "shutterstock", "handout", "epa-efe", "afp", "courtesy"
 )  # fmt: skip
@@ -160,7 +160,7 @@ def credit_strength(raw: str) -> CreditStrength:
     if len(text.split()) > 16 or not text[0].isupper() or _BYLINE_START.match(text):
         return CreditStrength.NONE
     core = _strip_qualifiers(text)[0]
-    if _has_strong_marker(text):
+    if hinted_search(_STRONG_MARKERS, _STRONG_HINTS, text):
         return CreditStrength.STRONG
     via = _VIA.split(core)
     if len(via) >= 2 and all(part.strip() and part.strip()[0].isupper() for part in via):
@@ -181,15 +181,6 @@ def credit_strength(raw: str) -> CreditStrength:
     if is_known_agency(core):
         return CreditStrength.WEAK
     return CreditStrength.NONE
-
-
-def _has_strong_marker(text: str) -> bool:
-    """_STRONG_MARKERS found in text; substring tests first, since the pattern, with no
-    literal to skip to, costs several times more than folding the text and looking."""
-    hint = fold_hint(text)
-    if not any(word in hint for word in _STRONG_HINTS):
-        return False
-    return _STRONG_MARKERS.search(text) is not None
 
 
 def _strip_qualifiers(text: str) -> tuple[str, bool]:

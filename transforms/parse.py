@@ -56,7 +56,7 @@ from transforms.decode import (
 )
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
-from transforms.meta import MetaLine, is_relative_age, may_be_meta_line, parse_meta_line
+from transforms.meta import MetaLine, is_relative_age, parse_meta_line
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -277,7 +277,7 @@ def is_plain_prose(text: str, below: str | None) -> bool:
         return False  # `___`, a byline, a caption opening, furniture, a relative age
     if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
         return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
-    if may_be_meta_line(text) and parse_meta_line(text) is not None:
+    if parse_meta_line(text) is not None:  # it rules most lines out by substring tests
         return False
     hint = fold_hint(text)
     if "www." in hint or "contributed" in hint or "all rights reserved" in hint:

@@ -6,6 +6,7 @@ not a code change. Every entry is casefolded; compare with `key(text)`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -39,6 +40,16 @@ def fold_hint(text: str) -> str:
     if has_ignorecase_alias(text):
         text = text.translate(_ALIAS_TO_ASCII)
     return text.lower()
+
+
+def hinted_search(pattern: re.Pattern[str], hints: tuple[str, ...], text: str) -> bool:
+    """pattern.search(text), skipped when fold_hint(text) holds none of `hints`.
+
+    For case-insensitive patterns with no literal for the regex engine to skip to
+    (slow on long text): `hints` must hold a word of every possible match.
+    """
+    hint = fold_hint(text)
+    return any(word in hint for word in hints) and pattern.search(text) is not None
 
 
 # fold_hint, cached for short lines that several checks fold (the plain-prose shortcut
