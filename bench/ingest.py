@@ -89,7 +89,8 @@ FLATNESS_LIMIT = 1.3
 LOG_LINE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) \| \w+ *\| (.*)$")
 # Marks in Prefect's log that split a run into phases, by what the line says.
 PHASE_MARKS = {
-    "server_start": re.compile(r"Starting temporary server"),
+    # newsetl's own launch of the temporary server (newsetl/tempserver.py): when it answered
+    "server_ready": re.compile(r"Temporary server on \S+ ready"),
     "flow_start": re.compile(r"Beginning flow run"),
     "flow_end": re.compile(r"Flow run .* - Finished in state"),
 }

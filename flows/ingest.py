@@ -34,6 +34,7 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
+from prefect.context import TagsContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -379,6 +380,7 @@ def ingest_dumps(
     started = time.perf_counter()
     try:
         with ExitStack() as stack:
+            stack.enter_context(untagged_task_runs())
             if not holds_run_lock(stack, summary, wait_s, if_busy):
                 publish_artifacts(summary, None)
                 return summary
@@ -392,6 +394,16 @@ def ingest_dumps(
             summary.duration_s = time.perf_counter() - started
             publish_failure(summary)
         raise
+
+
+def untagged_task_runs() -> TagsContext:
+    """Task runs inside it carry no tags; the flow run keeps the run's tags (for the UI's filters).
+
+    Before each tagged task run Prefect asks the API for a concurrency slot of
+    every tag, in case a limit exists. Measured against a local server: 9-59 ms
+    a task tagged, 4-6 ms untagged; 2.1 s of a 5.8 s no-change re-run.
+    """
+    return TagsContext(current_tags=set())
 
 
 def publish_failure(summary: RunSummary) -> None:

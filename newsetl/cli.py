@@ -17,14 +17,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsetl import settings
+from newsetl import settings, tempserver
+
+if TYPE_CHECKING:
+    from flows.ingest import RunSummary
 
 app = typer.Typer(
     help=(
@@ -121,7 +124,29 @@ def run(
         )
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # First, before the heavy imports of ingest(), so that it boots while they run.
+    server = tempserver.TemporaryServer.launch() if tempserver.wanted() else None
+    summary = ingest(
+        server, landing, db, workers, dask_address, batch_size, max_bytes, wait, full_refresh, quiet
+    )
+    print_summary(summary)
+    if summary.status != "completed":
+        raise typer.Exit(1)
 
+
+def ingest(
+    server: tempserver.TemporaryServer | None,
+    landing: Path,
+    db: Path,
+    workers: int,
+    dask_address: str | None,
+    batch_size: int,
+    max_bytes: int | None,
+    wait: float,
+    full_refresh: bool,
+    quiet: bool,
+) -> RunSummary:
+    """Run the ingest flow with a progress bar; its RunSummary."""
     from prefect import tags
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -157,7 +182,7 @@ def run(
     add_progress_listener(on_progress)
     try:
         with (
-            api_shared_with_workers(dask_address is not None),
+            prefect_api(server),
             progress,
             tags(*run_tags(landing, db)),
         ):
@@ -177,9 +202,7 @@ def run(
         ) from None
     finally:
         remove_progress_listener(on_progress)
-    print_summary(summary)
-    if summary.status != "completed":
-        raise typer.Exit(1)
+    return summary
 
 
 def dask_parallelism(address: str) -> int:
@@ -204,23 +227,38 @@ def has_api_url() -> bool:
 
 
 @contextmanager
-def api_shared_with_workers(needed: bool) -> Iterator[None]:
-    """One Prefect API for the flow and its parse workers.
+def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
+    """Point the run at its temporary server (launched by `run`), if it needs one.
 
-    Without PREFECT_API_URL a run uses a temporary server only its own process
-    knows; Dask workers would each start another one (seconds each, and their
-    task runs would be recorded there). So start the temporary server here and
-    hand its URL to them all. (Local parse processes need none: they run no
-    Prefect, the flow's own parse-batch tasks wait on them.)
+    The flow and its Dask workers then share that one server: each worker
+    would otherwise start another (seconds each, its task runs recorded
+    there). Local parse processes run no Prefect. The server stops at exit,
+    once Prefect has sent its last logs and events.
     """
-    if not needed or has_api_url():
+    if server is None:
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    if has_api_url():  # PREFECT_API_URL comes from a Prefect profile: not needed
+        server.stop()
+        yield
+        return
+    from prefect.logging import get_logger
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    server = SubprocessASGIServer()  # the one the flow would start; stopped at exit
-    server.start()
+    logger = get_logger("newsetl")
+    try:
+        ready_s = server.wait_ready()
+    except tempserver.ServerNotReady as exc:
+        logger.warning("%s; the run falls back to Prefect's own temporary server", exc)
+        server.stop()
+        yield
+        return
+    logger.info(
+        "Temporary server on %s ready %.1f s after launch "
+        "(export PREFECT_API_URL to record runs in a server you keep running)",
+        server.api_url,
+        ready_s,
+    )
     with temporary_settings({PREFECT_API_URL: server.api_url}):
         yield
 

@@ -179,6 +179,8 @@ def test_task_runs_and_logs_show_each_step(prefect_server: str, cli_run: CliRun)
         "close-run", "load-batch-0", "parse-batch-0", "plan-run",
     ]  # fmt: skip
     assert all(t.state_type == StateType.COMPLETED for t in tasks)
+    # the run's tags label the flow run only: a tagged task run costs an API round trip
+    assert [t.tags for t in tasks] == [[]] * 4
     # 9 bad files came back as rejections, not exceptions: nothing was retried
     assert [t.run_count for t in tasks] == [1] * 4
     assert f"{batch_line} -> 15 articles, 27 images, 66 links" in messages

@@ -1,0 +1,129 @@
+"""newsetl's own launch of Prefect's temporary server (newsetl/tempserver.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsetl import cli, tempserver
+from tests.helpers import REPO, copy_landing
+from tests.test_prefect_server import NEWSETL, cli_env
+
+# "Temporary server on http://127.0.0.1:43567/api ready 4.1 s after launch"
+READY_RE = re.compile(r"Temporary server on (http://127\.0\.0\.1:\d+/api) ready")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return (
+        Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z" if sys.platform == "linux" else True
+    )
+
+
+def wait_gone(pid: int, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_run_without_a_server_uses_ours_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Prefect starts no server of its own (the run's process never imports it), and the
+    one newsetl launched is gone when the run is."""
+    landing = copy_landing(tmp_path / "landing")
+    env = cli_env("", tmp_path / "home")
+    del env["PREFECT_API_URL"]
+    result = subprocess.run(
+        [NEWSETL, "run", str(landing), "--db", str(tmp_path / "news.duckdb")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    ready = READY_RE.findall(result.stderr)
+    assert len(ready) == 1, result.stderr
+    assert "Starting temporary server" not in result.stderr  # Prefect's own message
+    assert "│ files seen        │                  26 │" in result.stdout
+    assert not tempserver.answers(ready[0])
+
+
+def test_a_killed_run_takes_its_server_along(tmp_path: Path) -> None:
+    """SIGKILL gives atexit no chance: the server must still go (Linux: parent-death signal)."""
+    if sys.platform != "linux":
+        pytest.skip("the parent-death signal is Linux only")
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from newsetl.tempserver import TemporaryServer\n"
+            "print(TemporaryServer.launch().process.pid, flush=True); time.sleep(300)",
+        ],
+        cwd=REPO,
+        env=dict(os.environ, PREFECT_HOME=str(tmp_path / "home")),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    server_pid = int(parent.stdout.readline())
+    assert alive(server_pid)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    assert wait_gone(server_pid, 15), "the temporary server outlived its run"
+
+
+def test_a_server_that_keeps_exiting_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit code 3 is uvicorn's port-in-use: tried on fresh ports, then given up with the code."""
+    launched: list[int] = []
+
+    def failing(port: int) -> list[str]:
+        launched.append(port)
+        return [sys.executable, "-c", "raise SystemExit(3)"]
+
+    monkeypatch.setattr(tempserver, "server_command", failing)
+    server = tempserver.TemporaryServer.launch()
+    with pytest.raises(tempserver.ServerNotReady, match="exited with code 3"):
+        server.wait_ready(timeout_s=30)
+    assert len(launched) == tempserver.LAUNCH_ATTEMPTS
+
+
+def test_a_server_that_never_answers_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        tempserver,
+        "server_command",
+        lambda port: [sys.executable, "-c", "import time; time.sleep(60)"],
+    )
+    server = tempserver.TemporaryServer.launch()
+    started = time.monotonic()
+    with pytest.raises(tempserver.ServerNotReady, match="did not answer within 1 s"):
+        server.wait_ready(timeout_s=1)
+    assert time.monotonic() - started < 5
+    server.stop()
+    assert server.process.poll() is not None
+
+
+def test_a_failed_server_leaves_the_run_to_prefect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run goes on with no API URL set, so Prefect starts its own temporary server."""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    monkeypatch.setattr(
+        tempserver, "server_command", lambda port: [sys.executable, "-c", "raise SystemExit(1)"]
+    )
+    server = tempserver.TemporaryServer.launch()
+    # as in a fresh process without PREFECT_API_URL (other tests' fixtures set one)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}), cli.prefect_api(server):
+        assert get_current_settings().api.url is None
+    assert server.process.poll() is not None
