@@ -152,14 +152,13 @@ def work_breakdown(root: Path, db: Path, results: list[Timing]) -> None:
     """The no-change run's own work, phase by phase, without Prefect around it."""
     from flows.landing import discover
     from warehouse.db import open_writer
-    from warehouse.manifest import read_manifest, split_unchanged, touch_unchanged
+    from warehouse.manifest import split_unchanged, touch_unchanged
 
     with stopwatch(results, "  discover (scandir + stat of every file)"):
         files = discover(root)
-    with stopwatch(results, "  open warehouse + read manifest"), open_writer(db) as con:
-        manifest = read_manifest(con)
-    with stopwatch(results, "  compare size+mtime") as timing:
-        todo, unchanged = split_unchanged(files, manifest, full_refresh=False)
+    with stopwatch(results, "  open warehouse + compare size+mtime in SQL") as timing:
+        with open_writer(db) as con:
+            todo, unchanged = split_unchanged(con, files)
         timing.note = f"({len(unchanged):,} unchanged, {len(todo):,} to read)"
     with stopwatch(results, "  record the sighting (one UPDATE)"), open_writer(db) as con:
         touch_unchanged(con, unchanged, "bench-breakdown", time_now())

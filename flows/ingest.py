@@ -3,9 +3,9 @@
 Outline (each step one coarse task; a batch, never a file):
 
     lock the warehouse for this run (one writer at a time)
-    plan the run: register it, read the manifest, discover files and skip
-        the ones unchanged since the last run (one task: the 100k-entry
-        manifest and file list never cross a task boundary)
+    plan the run: register it, discover files and skip the ones unchanged
+        since the last run (one task: the 100k-entry file list never crosses
+        a task boundary)
     parse batches: in the flow's process, in spawned parse processes (the
         default for big runs) or on Dask, a bounded window of them in flight
     load each batch in one transaction, in the flow process
@@ -45,7 +45,7 @@ from newsetl import settings
 from transforms.records import ParsedDump, SourceFile
 from warehouse.db import open_writer
 from warehouse.load import BatchCounts, load_batch
-from warehouse.manifest import read_manifest, split_unchanged, touch_unchanged
+from warehouse.manifest import split_unchanged, touch_unchanged
 from warehouse.runlock import WarehouseLocked, run_lock
 from warehouse.runs import finish_run, mark_crashed_runs, quarantined_in_run, start_run
 
@@ -124,7 +124,7 @@ def now_utc() -> datetime:
 
 @dataclass(slots=True)
 class RunPlan:
-    """What plan-run hands the flow: only the files to parse, never the 100k-entry manifest.
+    """What plan-run hands the flow: the files to parse, not every file found.
 
     A dataclass, so Prefect's result tracking looks one level in (at `todo`,
     not at each of its files).
@@ -155,11 +155,10 @@ def plan_run(
 ) -> RunPlan:
     """Open the run, discover the dumps and skip those unchanged since the last run.
 
-    One task (rather than open / discover / skip) so the manifest and the
-    full file list stay inside it: on a 100k-file re-run they are the
-    largest objects of the run, and every task boundary costs a walk of them.
-    The warehouse is opened twice, briefly, and not held while the folder is
-    walked, so readers get in between.
+    One task (rather than open / discover / skip) so the full file list stays
+    inside it: on a 100k-file re-run it is the largest object of the run, and
+    every task boundary costs a walk of it. The warehouse is opened twice,
+    briefly, and not held while the folder is walked, so readers get in between.
     """
     logger = get_run_logger()
     with open_writer(Path(db), timeout_s=wait_s, on_wait=logger.info) as con:
@@ -167,15 +166,11 @@ def plan_run(
         if crashed:
             logger.warning("marked %d earlier run(s) that never finished as crashed", crashed)
         start_run(con, run_id, landing, now_utc())
-        manifest = read_manifest(con)
-    logger.info("warehouse %s knows %d file(s)", db, len(manifest))
     files = discover(Path(landing_abs))
     logger.info("found %d file(s) under %s", len(files), landing_abs)
-    todo, unchanged = split_unchanged(files, manifest, full_refresh)
-    del manifest
-    if unchanged:
-        with open_writer(Path(db), timeout_s=wait_s, on_wait=logger.info) as con:
-            touch_unchanged(con, unchanged, run_id, now_utc())
+    with open_writer(Path(db), timeout_s=wait_s, on_wait=logger.info) as con:
+        todo, unchanged = split_unchanged(con, files, full_refresh)
+        touch_unchanged(con, unchanged, run_id, now_utc())
     logger.info("%d unchanged since the last run, %d to parse", len(unchanged), len(todo))
     return RunPlan(files_seen=len(files), unchanged=len(unchanged), todo=todo)
 

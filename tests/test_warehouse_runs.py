@@ -1,4 +1,4 @@
-"""etl_run bookkeeping and the manifest (stat-based skip of unchanged files)."""
+"""etl_run bookkeeping and the stat-based skip of unchanged files."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from transforms.records import ParsedDump, Rejection, SourceFile
 from warehouse.load import load_batch
-from warehouse.manifest import ManifestEntry, read_manifest, touch_unchanged
+from warehouse.manifest import split_unchanged, touch_unchanged
 from warehouse.migrate import migrate
 from warehouse.runs import (
     finish_run,
@@ -20,7 +21,7 @@ from warehouse.runs import (
     run_summary,
     start_run,
 )
-from warehouse.synthetic import rejected_dump, sha_of, synthetic_dump
+from warehouse.synthetic import rejected_dump, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0)
 LATER = datetime(2025, 9, 6, 12, 5)
@@ -124,15 +125,34 @@ def test_quarantined_in_run(con: duckdb.DuckDBPyConnection) -> None:
     ]
 
 
-def test_manifest_reflects_source_files(con: duckdb.DuckDBPyConnection) -> None:
-    assert read_manifest(con) == {}
-    load_batch(
-        con, [synthetic_dump(1, path="a.txt", mtime_ns=123), rejected_dump("b.txt")], "r", NOW
+def test_unchanged_means_known_with_the_same_size_and_mtime(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """Files never read or refused as too large after gunzip are never skipped by stat."""
+    never_read = ParsedDump(
+        SourceFile("c.txt", 20_000_000, 1_000), None, None, Rejection("too_large", "by stat")
     )
-    assert read_manifest(con) == {
-        "a.txt": ManifestEntry(37, 123, synthetic_dump(1).content_sha256, "loaded"),
-        "b.txt": ManifestEntry(0, 1_000, sha_of(""), "quarantined"),
-    }
+    bomb = rejected_dump("d.txt", "too_large", "gzip bomb")
+    load_batch(
+        con,
+        [synthetic_dump(1, path="a.txt", mtime_ns=123), rejected_dump("b.txt"), never_read, bomb],
+        "r",
+        NOW,
+    )
+    load_batch(con, [synthetic_dump(2, path="g.txt")], "r", NOW)
+    found = [
+        SourceFile("e.txt", 5, 1),  # new
+        SourceFile("d.txt", 9, 1_000),  # same stat, but too large after gunzip
+        SourceFile("a.txt", 37, 123),  # same stat: skipped
+        SourceFile("g.txt", 37, 1_001),  # touched since
+        SourceFile("c.txt", 20_000_000, 1_000),  # same stat, never read
+        SourceFile("b.txt", 0, 1_000),  # same stat, quarantined as empty: skipped
+    ]
+    todo, unchanged = split_unchanged(con, found)
+    assert [f.rel_path for f in todo] == ["e.txt", "d.txt", "g.txt", "c.txt"]
+    assert unchanged == ["a.txt", "b.txt"]
+    assert split_unchanged(con, found, full_refresh=True) == (found, [])
+    assert split_unchanged(con, []) == ([], [])
 
 
 def test_touch_unchanged_records_the_sighting_only(con: duckdb.DuckDBPyConnection) -> None:
@@ -153,7 +173,7 @@ def test_touch_unchanged_records_the_sighting_only(con: duckdb.DuckDBPyConnectio
     ]
 
 
-def test_manifest_of_100k_files_is_fast(con: duckdb.DuckDBPyConnection) -> None:
+def test_unchanged_among_100k_files_is_fast(con: duckdb.DuckDBPyConnection) -> None:
     n = 100_000
     files = pa.table(
         {
@@ -170,14 +190,15 @@ def test_manifest_of_100k_files_is_fast(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.register("files", files)
     con.execute("insert into source_file by name select * from files")
+    found = [SourceFile(f"d/{i:06d}.txt", i, i + (i % 100 == 0)) for i in range(n)]
     started = time.perf_counter()
-    manifest = read_manifest(con)
-    read_s = time.perf_counter() - started
-    assert len(manifest) == n
-    assert manifest["d/099999.txt"] == ManifestEntry(99_999, 99_999, f"{99_999:064x}", "loaded")
+    todo, unchanged = split_unchanged(con, found)
+    split_s = time.perf_counter() - started
+    assert [f.rel_path for f in todo] == [f"d/{i:06d}.txt" for i in range(0, n, 100)]
+    assert len(unchanged) == n - n // 100 and unchanged[-1] == "d/099999.txt"
     started = time.perf_counter()
-    assert touch_unchanged(con, list(manifest), "r2", LATER) == n
+    assert touch_unchanged(con, unchanged, "r2", LATER) == len(unchanged)
     touch_s = time.perf_counter() - started
-    # Measured ~0.15 s and ~0.04 s on 2 cores; generous bounds catch row-by-row regressions.
-    assert read_s < 2.0
+    # Measured ~0.1 s and ~0.04 s on 2 cores; generous bounds catch row-by-row regressions.
+    assert split_s < 2.0
     assert touch_s < 2.0
