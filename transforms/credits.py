@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from transforms.vocab import AGENCIES, ORG_WORDS, hinted_search, key
+from transforms.dates import has_digit_char
+from transforms.vocab import AGENCIES, ORG_WORDS, fold_hint, key
 
 
 class CreditStrength(IntEnum):
@@ -87,6 +88,7 @@ _HYPHEN_ORG = re.compile(r"^(?P<person>.+?)\s?-\s?(?P<org>[A-Z].*)$")
 _SPACES = re.compile(r"\s+")
 # A byline, which shares the "Name, Agency" shape with credits: "By Jane Doe, Associated Press"
 _BYLINE_START = re.compile(r"^(?:(?:story|written|words|text|article)\s+)?by\b", re.IGNORECASE)
+_MAX_AGENCY_CHARS = max(map(len, AGENCIES))
 
 
 def _canonical_org(org: str) -> str:
@@ -108,8 +110,6 @@ def looks_like_person(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= 6:
         return False
-    if is_known_agency(text):
-        return False
     words = 0
     for token in tokens:
         folded = token.casefold()
@@ -121,10 +121,10 @@ def looks_like_person(text: str) -> bool:
             continue
         if not token[0].isupper():
             return False
-        if not all(ch.isalpha() or ch in _NAME_PUNCT for ch in token):
-            return False
+        if not token.isalpha() and not all(ch.isalpha() or ch in _NAME_PUNCT for ch in token):
+            return False  # (str.isalpha first: most names have no punctuation)
         words += 1
-    return words >= 2
+    return words >= 2 and not is_known_agency(text)  # (the look-up last: most fail before)
 
 
 def _looks_like_org(text: str) -> bool:
@@ -155,14 +155,20 @@ def credit_strength(raw: str) -> CreditStrength:
     text = clean_credit(raw)
     if not text or len(text) > 140 or (text[-1] in ".!?:;" and not text.endswith(("Jr.", "Inc."))):
         return CreditStrength.NONE
-    if not _NOT_IN_CREDITS.isdisjoint(text) or any(map(str.isdigit, text)):
+    if not _NOT_IN_CREDITS.isdisjoint(text) or has_digit_char(text):
         return CreditStrength.NONE
-    if len(text.split()) > 16 or not text[0].isupper() or _BYLINE_START.match(text):
-        return CreditStrength.NONE
+    if len(text.split(None, 16)) > 16 or not text[0].isupper() or _BYLINE_START.match(text):
+        return CreditStrength.NONE  # (more than 16 words, or not a name's opening)
     core = _strip_qualifiers(text)[0]
-    if hinted_search(_STRONG_MARKERS, _STRONG_HINTS, text):
-        return CreditStrength.STRONG
-    via = _VIA.split(core)
+    # hinted_search(_STRONG_MARKERS, _STRONG_HINTS, text), keeping its hint: core is a part
+    # of text, so a literal that a pattern needs is absent from core if absent from hint.
+    hint = fold_hint(text)
+    for word in _STRONG_HINTS:
+        if word in hint:
+            if _STRONG_MARKERS.search(text) is not None:
+                return CreditStrength.STRONG
+            break
+    via = _VIA.split(core) if "via" in hint else [core]
     if len(via) >= 2 and all(part.strip() and part.strip()[0].isupper() for part in via):
         return CreditStrength.STRONG
     if "/" in core:
@@ -172,13 +178,15 @@ def credit_strength(raw: str) -> CreditStrength:
         ):
             return CreditStrength.STRONG
         return CreditStrength.NONE
-    chunks = [c.strip() for c in core.split(",")]
-    if len(chunks) >= 2 and looks_like_person(chunks[0]) and _looks_like_org(", ".join(chunks[1:])):
-        return CreditStrength.STRONG
-    hyphen = _HYPHEN_ORG.match(core)
+    if "," in core:
+        chunks = [c.strip() for c in core.split(",")]
+        if looks_like_person(chunks[0]) and _looks_like_org(", ".join(chunks[1:])):
+            return CreditStrength.STRONG
+    hyphen = _HYPHEN_ORG.match(core) if "-" in core else None
     if hyphen and looks_like_person(hyphen["person"]) and is_known_agency(hyphen["org"]):
         return CreditStrength.STRONG
-    if is_known_agency(core):
+    # clean_credit leaves single spaces only, so key(core) is core.casefold(), never shorter.
+    if len(core) <= _MAX_AGENCY_CHARS and is_known_agency(core):
         return CreditStrength.WEAK
     return CreditStrength.NONE
 

@@ -23,8 +23,6 @@ _DOUBLE_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]")
 _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 # Zero-width characters and BOM.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-# Any run of whitespace.
-_WHITESPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -35,13 +33,15 @@ def normalise_for_id(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():  # NFKC keeps ASCII, and "`" is the only ASCII quote, dash or zero-width
+        return " ".join(text.replace("`", "'").lower().split())
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SINGLE_QUOTES.sub("'", text)
     text = _DOUBLE_QUOTES.sub('"', text)
     text = _DASHES.sub("-", text)
     text = text.casefold()
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # (whitespace runs as one space, ends trimmed)
 
 
 def same_text(a: str, b: str) -> bool:

@@ -23,12 +23,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from typing import Literal
 
 from transforms.blocks import SEPARATOR, Line, split_lines
 from transforms.bylines import (
+    AFFIL_STRIP,
     BY_PREFIX,
     MAX_BYLINE_LINE_WORDS,
+    PEELABLE_WORDS,
     header_byline_names,
     is_affiliation_only,
 )
@@ -47,7 +50,7 @@ from transforms.captions import (
 )
 from transforms.credits import CreditStrength, clean_credit
 from transforms.datelines import parse_dateline
-from transforms.dates import Timestamp
+from transforms.dates import MAX_TIMESTAMP_CHARS, Timestamp, has_year
 from transforms.decode import (
     decode_text_spacing,
     gunzip_bounded,
@@ -56,7 +59,7 @@ from transforms.decode import (
 )
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
-from transforms.meta import MetaLine, is_relative_age, parse_meta_line
+from transforms.meta import MAX_META_CHARS, MetaLine, is_relative_age, parse_meta_line
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -67,6 +70,7 @@ from transforms.recommendations import (
 from transforms.records import Article, Image, Rejection, RelatedLink
 from transforms.vocab import (
     CHROME_LINES,
+    IGNORECASE_ALIASES,
     PUBLISHERS,
     fold_hint,
     has_ignorecase_alias,
@@ -79,6 +83,8 @@ Region = Literal["body", "footer", "recs"]
 # A recommendations line: card text, a caption, links, furniture/meta to skip, prose that
 # ends the section, or anything else (which closes the cards read so far).
 RecLineKind = Literal["card", "caption", "links", "skip", "prose", "other"]
+# The same, with the two kinds of line that end a recommendations section's cards first.
+RecSectionLineKind = Literal["separator", "heading"] | RecLineKind
 _REC_ADS = frozenset({"advertisement", "ad", "sponsored"})
 
 _MAX_SUMMARY_WORDS = 80
@@ -124,9 +130,39 @@ _SPECIAL_OPENING = re.compile(
     rf"_|\d|(?i:{BY_PREFIX.pattern})|{CAPTION_PREFIX.pattern}|(?i:{_REPORTING_BY.pattern})"
     rf"|(?i:{'|'.join(map(re.escape, _FURNITURE_OPENINGS))}|just now|updated|published)"
 )
+# How every _SPECIAL_OPENING match begins, besides a digit or whitespace: the first three
+# letters of each IGNORECASE branch as fold_hint writes them (BY_PREFIX; _REPORTING_BY;
+# furniture openings, "just now", "updated", "published"), and the case-sensitive
+# CAPTION_PREFIX openings, "_", "(" and "©" as printed.
+_SPECIAL_FOLDED_OPENINGS = (
+    "sto", "wri", "wor", "tex", "art", "by",
+    "add", "fur", "rep", "edi", "com", "res",
+    "cop", "thi", "our", "in:", "con", "jus", "upd", "pub",
+)  # fmt: skip
+_SPECIAL_PRINTED_OPENINGS = (
+    "FIL", "In ", "Thi", "A ", "An ", "und", "han", "pho", "ima", "pic", "_", "(", "©"
+)  # fmt: skip
+
+
+def _spellings(folded: str) -> set[str]:
+    """Every string that fold_hint turns into `folded` (ASCII): each letter in either case
+    or as an IGNORECASE alias, which is what an IGNORECASE pattern of `folded` matches."""
+    choices = [
+        {c for c in (ch, ch.upper(), *IGNORECASE_ALIASES) if fold_hint(c) == ch} for ch in folded
+    ]
+    return {"".join(chars) for chars in product(*choices)}
+
+
+# The same openings as printed, in every spelling: set look-ups of a line's first three,
+# two and one characters find any of them (digits and whitespace aside).
+_SPECIAL_HEADS = frozenset(
+    {*_SPECIAL_PRINTED_OPENINGS}.union(*map(_spellings, _SPECIAL_FOLDED_OPENINGS))
+)
 # Last characters for which cannot_end_credit is True without looking further ("." also
-# needs the line not to end in "Jr." or "Inc.").
-_QUOTE_OR_SENTENCE_ENDS = frozenset('"“”.!?:;')
+# needs the line not to end in "Jr." or "Inc."): quotation marks, then sentence ends.
+_QUOTE_MARKS = frozenset('"“”')
+_CREDIT_SENTENCE_ENDS = frozenset(".!?:;")
+_QUOTE_OR_SENTENCE_ENDS = _QUOTE_MARKS | _CREDIT_SENTENCE_ENDS
 _MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
 # HTML markup in what should be page text.
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
@@ -233,13 +269,27 @@ def _count_cookie_texts(texts: list[str], body: str) -> int:
     return sum(1 for i in candidates if _is_cookie_text(texts[i]))
 
 
-def is_chrome(text: str) -> bool:
-    """Page furniture: `Advertisement`, `Share`, `3 min read`, `1 of 5`, copyright notices."""
+def is_chrome(text: str, *, plain_spaced: bool = False) -> bool:
+    """Page furniture: `Advertisement`, `Share`, `3 min read`, `1 of 5`, copyright notices.
+
+    plain_spaced=True: text is a line of a plain-spaced dump (see _is_vocabulary_key).
+    """
     return (
-        key(text) in CHROME_LINES
+        _is_vocabulary_key(text, CHROME_LINES, plain_spaced=plain_spaced)
         or is_relative_age(text)
         or (_may_be_furniture(text, hint_text(text)) and _FURNITURE.match(text) is not None)
     )
+
+
+def _is_vocabulary_key(text: str, vocabulary: frozenset[str], *, plain_spaced: bool) -> bool:
+    """key(text) in vocabulary, for a vocabulary of PUBLISHERS or CHROME_LINES entries.
+
+    In a plain-spaced dump a line's key() is its casefold(), never shorter than the
+    line: a longer line than any entry is refused without computing (and caching) it.
+    """
+    if plain_spaced and len(text) > _MAX_VOCAB_LINE_CHARS:
+        return False
+    return key(text) in vocabulary
 
 
 def _may_be_furniture(text: str, hint: str) -> bool:
@@ -261,33 +311,70 @@ def is_plain_prose(text: str, below: str | None) -> bool:
     match instead of a dozen parsers. Valid for lines of a plain-spaced dump (see
     _ODD_WHITESPACE); the title and publisher comparison is left to the caller.
     Cheapest and most selective tests first: a typical paragraph ends with a
-    period and holds no `/`.
+    period and holds no `/`. Helpers are spelled out where they would cost more
+    in calls than in work (this runs for nearly every body line).
     """
     if "/" in text:
         return False  # a URL, a bare credit (`REUTERS/Name`)
     last = text[-1]
     if last == ".":
-        if text.endswith(("Jr.", "Inc.")) or text.rstrip(" .").endswith(")"):
+        # (only "r.", "c.", ")." or a run of spaces and periods can end these)
+        if text[-2:-1] in "rc .)" and (
+            text.endswith(("Jr.", "Inc.", ").")) or text.rstrip(" .").endswith(")")
+        ):
             return False  # may end a credit (see cannot_end_credit), or a credit and a period
     elif last not in _QUOTE_OR_SENTENCE_ENDS:
         return False  # not cannot_end_credit(text): a parenthesised credit, a credit line
-    if below is not None and not _never_credit_line(below) and _is_credit_line(below):
-        return False  # the credit of this line as a caption
-    if _SPECIAL_OPENING.match(text):
+    if below is not None:  # _may_be_credit_line(below), spelled out
+        end = below[-1]
+        if (
+            end not in _QUOTE_MARKS
+            and (end not in _CREDIT_SENTENCE_ENDS or below.endswith(("Jr.", "Inc.")))
+            and below.count(" ") < MAX_CREDIT_LINE_WORDS
+            and credit_line_strength(below) is not CreditStrength.NONE
+        ):
+            return False  # the credit of this line as a caption
+    first = text[0]
+    if (
+        text[:3] in _SPECIAL_HEADS
+        or text[:2] in _SPECIAL_HEADS
+        or first in _SPECIAL_HEADS
+        or first.isdecimal()
+        or first.isspace()
+    ) and _SPECIAL_OPENING.match(text):  # (the match only after one of its openings)
         return False  # `___`, a byline, a caption opening, furniture, a relative age
-    if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
+    size = len(text)
+    if size <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
         return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
-    if parse_meta_line(text) is not None:  # it rules most lines out by substring tests
+    ascii_only = text.isascii()
+    # parse_meta_line needs may_be_meta_line: a separator ("/" is ruled out above; ASCII
+    # holds no "•" or "·"), or a year in a line short enough to be a timestamp (no byline:
+    # BY_PREFIX is a branch of _SPECIAL_OPENING).
+    if (
+        size <= MAX_META_CHARS
+        and (
+            "|" in text
+            or (not ascii_only and ("•" in text or "·" in text))
+            or (size <= MAX_TIMESTAMP_CHARS and has_year(text))
+        )
+        and parse_meta_line(text) is not None
+    ):
         return False
-    hint = fold_hint(text)
+    # fold_hint(text), which is text.lower() without an IGNORECASE alias
+    hint = text.lower() if ascii_only or not has_ignorecase_alias(text) else fold_hint(text)
     if "www." in hint or "contributed" in hint or "all rights reserved" in hint:
         return False  # ("www." in casefold() implies "www." in fold_hint(): only ẘ differs)
+    # is_affiliation_only's own first test, spelled out: its last word is no affiliation.
+    stripped = text.strip(" ,.")
+    last = stripped[stripped.rfind(" ") + 1 :]
+    if (
+        last
+        and last.isprintable()  # (a single word: " " is the only printable whitespace)
+        and "@" not in last  # (nor "://": the line holds no "/")
+        and last.casefold().strip(AFFIL_STRIP) not in PEELABLE_WORDS  # not is_peelable(last)
+    ):
+        return True
     return not is_affiliation_only(text)
-
-
-def _is_credit_line(text: str) -> bool:
-    """credit_line_strength(text) is not NONE (a cached look-up)."""
-    return credit_line_strength(text) is not CreditStrength.NONE
 
 
 def _is_vocabulary_line(text: str) -> bool:
@@ -400,8 +487,10 @@ class _ArticleReader:
 
     def read(self) -> None:
         i = self._read_header()
-        while i < len(self.lines):
-            i += self._read_line(i)
+        count = len(self.lines)
+        read_line = self._read_line
+        while i < count:
+            i += read_line(i)
         self._flush_cards()
 
     # -- header ---------------------------------------------------------------------------
@@ -462,21 +551,40 @@ class _ArticleReader:
     def _read_line(self, i: int) -> int:
         """Read line i (and maybe its credit line); number of lines consumed."""
         region = self.region
-        if self.plain_spaced and region != "recs" and self._is_plain_prose(i):
-            if region == "body":
-                text = self.lines[i].text
-                self.paragraphs.append(_Paragraph(text, meta_before=self._meta_seen()))
+        if region == "recs":
+            return self._read_rec_section_line(i)
+        if self.plain_spaced and self._is_plain_prose(i):
+            if region == "body":  # (meta_before: _meta_seen() spelled out)
+                seen = bool(self.authors or self.published or self.updated or self.saw_byline)
+                self.paragraphs.append(_Paragraph(self.lines[i].text, False, False, seen))
             return 1
         return self._classify_line(i)
 
     def _is_plain_prose(self, i: int) -> bool:
-        text = self.lines[i].text
-        if self._header_byline_possible() and text.count(" ") < MAX_BYLINE_LINE_WORDS:
-            return False  # _read_header_byline may take it (plain-spaced: words = spaces + 1)
-        below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
+        """is_plain_prose for line i, when neither the title, the publisher nor a header byline.
+
+        Runs for nearly every body line, so _header_byline_possible and the length test
+        of same_text are spelled out (most lines are far longer than the title).
+        """
+        lines = self.lines
+        text = lines[i].text
+        below = lines[i + 1].text if i + 1 < len(lines) else None
         if not is_plain_prose(text, below):
             return False
-        return not (same_text(text, self.title) or text == self.publisher)
+        title = self.title
+        if text == title or text == self.publisher:
+            return False
+        size = len(text)
+        if abs(size - len(title)) <= max(8, size // 10) and same_text(text, title):
+            return False
+        # _read_header_byline may take it (plain-spaced: words = spaces + 1): when it finds
+        # no names (the dek and the lede, mostly), it takes nothing.
+        return not (
+            len(self.paragraphs) <= 1
+            and self.region == "body"
+            and text.count(" ") < MAX_BYLINE_LINE_WORDS
+            and any(header_byline_names(text))
+        )
 
     def _header_byline_possible(self) -> bool:
         """Bylines without `By` are looked for above the second paragraph only."""
@@ -502,7 +610,9 @@ class _ArticleReader:
             return self._read_rec_line(i)
         if same_text(text, self.title) or text == self.publisher:
             return 1
-        if key(text) in PUBLISHERS or is_affiliation_only(text):
+        plain_spaced = self.plain_spaced
+        agency = _is_vocabulary_key(text, PUBLISHERS, plain_spaced=plain_spaced)
+        if agency or is_affiliation_only(text):
             return 1  # a bare agency or job title line ("Associated Press", "Staff Writer")
         meta = parse_meta_line(text)
         if meta is not None:
@@ -518,7 +628,7 @@ class _ArticleReader:
         if consumed:
             self._mark_meta(caption=True)
             return consumed
-        if is_contributor_line(text) or is_chrome(text):
+        if is_contributor_line(text) or is_chrome(text, plain_spaced=plain_spaced):
             return 1
         links = find_links(text)
         self._add_links(links)
@@ -567,10 +677,32 @@ class _ArticleReader:
             return None
         return clean_credit(below.text)
 
+    def _read_rec_section_line(self, i: int) -> int:
+        """_classify_line(i) in the recommendations section, from one cached look-up.
+
+        Most of these lines are cards or furniture: decided here without the calls.
+        """
+        line = self.lines[i]
+        kind, found = rec_section_line_kind(line.text)
+        if kind == "card":
+            self.cards.append(CardLine(line.text, line.starts_block))
+            return 1
+        if kind == "skip":
+            return 1
+        if kind == "separator" or kind == "heading":
+            return self._classify_line(i)
+        return self._take_rec_line(i, kind, found)
+
     def _read_rec_line(self, i: int) -> int:
         """A line inside the recommendations section: a card line unless clearly something else."""
+        kind, found = rec_line_kind(self.lines[i].text)
+        return self._take_rec_line(i, kind, found)
+
+    def _take_rec_line(
+        self, i: int, kind: RecLineKind, found: CaptionParts | tuple[FoundLink, ...] | None
+    ) -> int:
+        """Act on line i of the recommendations section, of the kind rec_line_kind found."""
         line = self.lines[i]
-        kind, found = rec_line_kind(line.text)
         if kind == "card":
             self.cards.append(CardLine(line.text, line.starts_block))
             return 1
@@ -711,6 +843,19 @@ def rec_line_kind(text: str) -> tuple[RecLineKind, CaptionParts | tuple[FoundLin
     if not looks_like_card_title(text):
         return "other", None
     return "card", None
+
+
+@lru_cache(maxsize=4096)
+def rec_section_line_kind(
+    text: str,
+) -> tuple[RecSectionLineKind, CaptionParts | tuple[FoundLink, ...] | None]:
+    """What _classify_line finds a line of the recommendations section to be: a footer
+    separator, another heading, or else rec_line_kind(text). Cached like rec_line_kind."""
+    if text[0] == "_" and SEPARATOR.match(text):
+        return "separator", None
+    if is_rec_heading(text):
+        return "heading", None
+    return rec_line_kind(text)
 
 
 def _skip_leading_chrome(lines: list[Line]) -> list[Line]:
