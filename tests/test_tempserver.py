@@ -14,7 +14,7 @@ import pytest
 
 from newsetl import cli, tempserver
 from tests.helpers import REPO, copy_landing
-from tests.test_prefect_server import NEWSETL, cli_env
+from tests.test_scaleout import ingest
 
 # "Temporary server on http://127.0.0.1:43567/api ready 4.1 s after launch"
 READY_RE = re.compile(r"Temporary server on (http://127\.0\.0\.1:\d+/api) ready")
@@ -42,22 +42,11 @@ def wait_gone(pid: int, timeout_s: float) -> bool:
 def test_run_without_a_server_uses_ours_and_leaves_nothing_behind(tmp_path: Path) -> None:
     """Prefect starts no server of its own (the run's process never imports it), and the
     one newsetl launched is gone when the run is."""
-    landing = copy_landing(tmp_path / "landing")
-    env = cli_env("", tmp_path / "home")
-    del env["PREFECT_API_URL"]
-    result = subprocess.run(
-        [NEWSETL, "run", str(landing), "--db", str(tmp_path / "news.duckdb")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    ready = READY_RE.findall(result.stderr)
-    assert len(ready) == 1, result.stderr
-    assert "Starting temporary server" not in result.stderr  # Prefect's own message
-    assert "│ files seen        │                  26 │" in result.stdout
+    run = ingest(None, copy_landing(tmp_path / "landing"), tmp_path)
+    ready = READY_RE.findall(run.stderr)
+    assert len(ready) == 1, run.stderr
+    assert "Starting temporary server" not in run.stderr  # Prefect's own message
+    assert run.summary["files seen"] == "26"
     assert not tempserver.answers(ready[0])
 
 
