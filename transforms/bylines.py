@@ -27,19 +27,19 @@ _MAX_BYLINE_WORDS = 24
 # than _MAX_BYLINE_WORDS after a `By` prefix, which is at most 3 words: "Story by :").
 MAX_BYLINE_LINE_WORDS = _MAX_BYLINE_WORDS + 3
 _MAX_AGENCY_TOKENS = 4
-# Every word _peel_affiliation can remove, as `is_peelable` writes it: a token outside
+# Every word _peel_affiliation can remove, as `_is_peelable` writes it: a token outside
 # this set ends the peeling at once (most lines), so the agency look-ups can be skipped.
-AFFIL_STRIP = ",.:"
-PEELABLE_WORDS = frozenset(
-    word.strip(AFFIL_STRIP)
+_AFFIL_STRIP = ",.:"
+_PEELABLE_WORDS = frozenset(
+    word.strip(_AFFIL_STRIP)
     for phrase in (*AGENCIES, *JOB_WORDS, *JOB_QUALIFIERS, *_CONNECTORS)
     for word in phrase.split()
 )
 
 
-def is_peelable(token: str) -> bool:
+def _is_peelable(token: str) -> bool:
     """A word that _peel_affiliation can remove (an agency's, a job title's, a connector)."""
-    return token.casefold().strip(AFFIL_STRIP) in PEELABLE_WORDS
+    return token.casefold().strip(_AFFIL_STRIP) in _PEELABLE_WORDS
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,7 +53,7 @@ class Byline:
 def _peel_affiliation(chunk: str) -> tuple[str, bool]:
     """Drop trailing agency names and job titles from one name chunk."""
     tokens = [t for t in chunk.split() if "@" not in t and "://" not in t]
-    if tokens and not is_peelable(tokens[-1]):
+    if tokens and not _is_peelable(tokens[-1]):
         return " ".join(tokens), False
     peeled = False
     saw_job = False
@@ -165,15 +165,8 @@ def header_byline_names(line: str) -> tuple[list[str] | None, list[str] | None]:
 def is_affiliation_only(line: str) -> bool:
     """A line that is only an agency and/or job title: `Associated Press`, `Staff Writer`."""
     stripped = line.strip(" ,.")
-    last = stripped[stripped.rfind(" ") + 1 :]  # the last word, unless other whitespace:
-    if not last.isprintable():  # (" " is the only whitespace str.isprintable accepts)
-        last = stripped.rsplit(None, 1)[-1] if stripped else ""
-    if (
-        last
-        and "@" not in last
-        and "://" not in last
-        and last.casefold().strip(AFFIL_STRIP) not in PEELABLE_WORDS  # not is_peelable(last)
-    ):
+    last = stripped.rsplit(None, 1)[-1] if stripped else ""
+    if last and "@" not in last and "://" not in last and not _is_peelable(last):
         return False  # the last word stays, so a name remains (skips splitting long lines)
     name, peeled = _peel_affiliation(stripped)
     return peeled and not name

@@ -17,7 +17,7 @@ from enum import IntEnum
 from functools import lru_cache
 
 from transforms.dates import has_digit_char
-from transforms.vocab import AGENCIES, ORG_WORDS, fold_hint, key
+from transforms.vocab import AGENCIES, ORG_WORDS, fold_hint, hinted_search, key
 
 
 class CreditStrength(IntEnum):
@@ -160,14 +160,10 @@ def credit_strength(raw: str) -> CreditStrength:
     if len(text.split(None, 16)) > 16 or not text[0].isupper() or _BYLINE_START.match(text):
         return CreditStrength.NONE  # (more than 16 words, or not a name's opening)
     core = _strip_qualifiers(text)[0]
-    # hinted_search(_STRONG_MARKERS, _STRONG_HINTS, text), keeping its hint: core is a part
-    # of text, so a literal that a pattern needs is absent from core if absent from hint.
     hint = fold_hint(text)
-    for word in _STRONG_HINTS:
-        if word in hint:
-            if _STRONG_MARKERS.search(text) is not None:
-                return CreditStrength.STRONG
-            break
+    if hinted_search(_STRONG_MARKERS, _STRONG_HINTS, text, hint):
+        return CreditStrength.STRONG
+    # core is a part of text: without "via" in text's hint there is none in core
     via = _VIA.split(core) if "via" in hint else [core]
     if len(via) >= 2 and all(part.strip() and part.strip()[0].isupper() for part in via):
         return CreditStrength.STRONG

@@ -133,7 +133,7 @@ _TIMESTAMP_WORDS = _FILLER_WORDS | frozenset(
         *("of", "st", "nd", "rd", "th", "a", "p", "m", "am", "pm", "noon", "midnight"),
     }
 )
-MAX_TIMESTAMP_CHARS = 120  # a longer line is never a timestamp
+_MAX_TIMESTAMP_CHARS = 120
 # Sentinel defaults: a component equal in both parses was written in the text.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 0, 0)
@@ -318,7 +318,7 @@ def _dateutil_fallback(text: str) -> datetime | None:
 def may_be_timestamp(text: str) -> bool:
     """False only when parse_timestamp(text) is certainly None: every date form it reads
     holds four digits in a row (ISO, month names) or a slash (`9/5/25`)."""
-    return len(text) <= MAX_TIMESTAMP_CHARS and ("/" in text or has_year(text))
+    return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or has_year(text))
 
 
 def _may_be_only_date_words(text: str) -> bool:
@@ -349,7 +349,7 @@ def parse_timestamp(text: str) -> Timestamp | None:
     `September 5, 2025 at 9:14 a.m. EDT`, `09/05/2025 09:14 AM`, `Sept. 5, 2025, 9:14 AM ET`.
     Unlabelled lines count as published.
     """
-    if len(text) > MAX_TIMESTAMP_CHARS or not has_digit(text):
+    if len(text) > _MAX_TIMESTAMP_CHARS or not has_digit(text):
         return None
     label_match = _LABEL.match(text)
     kind: TimestampKind = "published"

@@ -15,10 +15,8 @@ from datetime import datetime
 
 from transforms.bylines import is_affiliation_only, may_be_byline, parse_byline
 from transforms.dates import (
-    MAX_TIMESTAMP_CHARS,
     Timestamp,
     has_digit,
-    has_year,
     may_be_timestamp,
     parse_clock_only,
     parse_timestamp,
@@ -35,7 +33,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_LETTERS = frozenset("jJuUpP")  # first letters of "just now", "updated", "published"
-MAX_META_CHARS = 240
+_MAX_META_CHARS = 240
 # Every meta line has a digit (a date) or the word "by" (a byline); two searches, since
 # one alternation of both is several times slower.
 _BY_WORD = re.compile(r"\bby\b", re.IGNORECASE)
@@ -58,36 +56,27 @@ def is_relative_age(text: str) -> bool:
     return _RELATIVE.match(stripped) is not None
 
 
+def _has_meta_hint(text: str) -> bool:
+    if has_digit(text):
+        return True
+    return "by" in hint_text(text) and _BY_WORD.search(text) is not None
+
+
 def may_be_meta_line(text: str) -> bool:
     """False only when parse_meta_line(text) is certainly None; a few substring tests.
 
     Without a separator the line is one segment, so it must be a timestamp or a byline.
     """
-    if len(text) > MAX_META_CHARS:
+    if len(text) > _MAX_META_CHARS:
         return False
     if "|" in text or "•" in text or "·" in text or "/" in text:  # _SEPARATOR_CHARS
         return True
     return may_be_timestamp(text) or may_be_byline(text)
 
 
-def _may_be_meta_line_with_hint(text: str) -> bool:
-    """may_be_meta_line(text), and text holds a digit or the word "by" (see _BY_WORD);
-    the two tests share the search for a digit."""
-    size = len(text)
-    if size > MAX_META_CHARS:
-        return False
-    digit = has_digit(text)
-    if not digit and ("by" not in hint_text(text) or _BY_WORD.search(text) is None):
-        return False  # every meta line has a digit (a date) or "by" (a byline)
-    if "|" in text or "•" in text or "·" in text or "/" in text:  # _SEPARATOR_CHARS
-        return True
-    # may_be_timestamp(text) (a year is digits) or may_be_byline(text)
-    return (size <= MAX_TIMESTAMP_CHARS and digit and has_year(text)) or may_be_byline(text)
-
-
 def parse_meta_line(text: str) -> MetaLine | None:
     """A byline and/or timestamp line, or None if any part of it is ordinary text."""
-    if not _may_be_meta_line_with_hint(text):
+    if not may_be_meta_line(text) or not _has_meta_hint(text):
         return None  # most lines that reach here, refused by substring tests
     segments = _segments(text)
     if len(segments) >= 2:

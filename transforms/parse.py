@@ -28,10 +28,8 @@ from typing import Literal
 
 from transforms.blocks import SEPARATOR, Line, split_lines
 from transforms.bylines import (
-    AFFIL_STRIP,
     BY_PREFIX,
     MAX_BYLINE_LINE_WORDS,
-    PEELABLE_WORDS,
     header_byline_names,
     is_affiliation_only,
 )
@@ -50,7 +48,7 @@ from transforms.captions import (
 )
 from transforms.credits import CreditStrength, clean_credit
 from transforms.datelines import parse_dateline
-from transforms.dates import MAX_TIMESTAMP_CHARS, Timestamp, has_year
+from transforms.dates import Timestamp
 from transforms.decode import (
     decode_text_spacing,
     gunzip_bounded,
@@ -59,7 +57,7 @@ from transforms.decode import (
 )
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
-from transforms.meta import MAX_META_CHARS, MetaLine, is_relative_age, parse_meta_line
+from transforms.meta import MetaLine, is_relative_age, parse_meta_line
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -160,9 +158,7 @@ _SPECIAL_HEADS = frozenset(
 )
 # Last characters for which cannot_end_credit is True without looking further ("." also
 # needs the line not to end in "Jr." or "Inc."): quotation marks, then sentence ends.
-_QUOTE_MARKS = frozenset('"“”')
-_CREDIT_SENTENCE_ENDS = frozenset(".!?:;")
-_QUOTE_OR_SENTENCE_ENDS = _QUOTE_MARKS | _CREDIT_SENTENCE_ENDS
+_QUOTE_OR_SENTENCE_ENDS = frozenset('"“”.!?:;')
 _MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
 # HTML markup in what should be page text.
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
@@ -325,15 +321,12 @@ def is_plain_prose(text: str, below: str | None) -> bool:
             return False  # may end a credit (see cannot_end_credit), or a credit and a period
     elif last not in _QUOTE_OR_SENTENCE_ENDS:
         return False  # not cannot_end_credit(text): a parenthesised credit, a credit line
-    if below is not None:  # _may_be_credit_line(below), spelled out
-        end = below[-1]
-        if (
-            end not in _QUOTE_MARKS
-            and (end not in _CREDIT_SENTENCE_ENDS or below.endswith(("Jr.", "Inc.")))
-            and below.count(" ") < MAX_CREDIT_LINE_WORDS
-            and credit_line_strength(below) is not CreditStrength.NONE
-        ):
-            return False  # the credit of this line as a caption
+    if (
+        below is not None
+        and not _never_credit_line(below)
+        and credit_line_strength(below) is not CreditStrength.NONE
+    ):
+        return False  # the credit of this line as a caption
     first = text[0]
     if (
         text[:3] in _SPECIAL_HEADS
@@ -343,37 +336,13 @@ def is_plain_prose(text: str, below: str | None) -> bool:
         or first.isspace()
     ) and _SPECIAL_OPENING.match(text):  # (the match only after one of its openings)
         return False  # `___`, a byline, a caption opening, furniture, a relative age
-    size = len(text)
-    if size <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
+    if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
         return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
-    ascii_only = text.isascii()
-    # parse_meta_line needs may_be_meta_line: a separator ("/" is ruled out above; ASCII
-    # holds no "•" or "·"), or a year in a line short enough to be a timestamp (no byline:
-    # BY_PREFIX is a branch of _SPECIAL_OPENING).
-    if (
-        size <= MAX_META_CHARS
-        and (
-            "|" in text
-            or (not ascii_only and ("•" in text or "·" in text))
-            or (size <= MAX_TIMESTAMP_CHARS and has_year(text))
-        )
-        and parse_meta_line(text) is not None
-    ):
+    if parse_meta_line(text) is not None:  # it rules most lines out by substring tests
         return False
-    # fold_hint(text), which is text.lower() without an IGNORECASE alias
-    hint = text.lower() if ascii_only or not has_ignorecase_alias(text) else fold_hint(text)
+    hint = fold_hint(text)
     if "www." in hint or "contributed" in hint or "all rights reserved" in hint:
         return False  # ("www." in casefold() implies "www." in fold_hint(): only ẘ differs)
-    # is_affiliation_only's own first test, spelled out: its last word is no affiliation.
-    stripped = text.strip(" ,.")
-    last = stripped[stripped.rfind(" ") + 1 :]
-    if (
-        last
-        and last.isprintable()  # (a single word: " " is the only printable whitespace)
-        and "@" not in last  # (nor "://": the line holds no "/")
-        and last.casefold().strip(AFFIL_STRIP) not in PEELABLE_WORDS  # not is_peelable(last)
-    ):
-        return True
     return not is_affiliation_only(text)
 
 
@@ -554,34 +523,24 @@ class _ArticleReader:
         if region == "recs":
             return self._read_rec_section_line(i)
         if self.plain_spaced and self._is_plain_prose(i):
-            if region == "body":  # (meta_before: _meta_seen() spelled out)
-                seen = bool(self.authors or self.published or self.updated or self.saw_byline)
-                self.paragraphs.append(_Paragraph(self.lines[i].text, False, False, seen))
+            if region == "body":
+                text = self.lines[i].text
+                self.paragraphs.append(_Paragraph(text, meta_before=self._meta_seen()))
             return 1
         return self._classify_line(i)
 
     def _is_plain_prose(self, i: int) -> bool:
-        """is_plain_prose for line i, when neither the title, the publisher nor a header byline.
-
-        Runs for nearly every body line, so _header_byline_possible and the length test
-        of same_text are spelled out (most lines are far longer than the title).
-        """
-        lines = self.lines
-        text = lines[i].text
-        below = lines[i + 1].text if i + 1 < len(lines) else None
+        """is_plain_prose for line i, when neither the title, the publisher nor a header byline."""
+        text = self.lines[i].text
+        below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
         if not is_plain_prose(text, below):
             return False
-        title = self.title
-        if text == title or text == self.publisher:
-            return False
-        size = len(text)
-        if abs(size - len(title)) <= max(8, size // 10) and same_text(text, title):
+        if same_text(text, self.title) or text == self.publisher:
             return False
         # _read_header_byline may take it (plain-spaced: words = spaces + 1): when it finds
         # no names (the dek and the lede, mostly), it takes nothing.
         return not (
-            len(self.paragraphs) <= 1
-            and self.region == "body"
+            self._header_byline_possible()
             and text.count(" ") < MAX_BYLINE_LINE_WORDS
             and any(header_byline_names(text))
         )

@@ -78,10 +78,9 @@ def _looks_like_publisher(line: CardLine, title: str) -> bool:
     swallow the next card's title).
     """
     text = line.text
-    folded = key(text)
-    if folded in CATEGORIES or same_text(text, title):  # (is_category(text))
+    if is_category(text) or same_text(text, title):
         return False
-    if folded in PUBLISHERS:
+    if key(text) in PUBLISHERS:
         return True
     words = len(text.split())
     if line.starts_block and (words > _MAX_CROSS_BLOCK_PUBLISHER_WORDS or len(title.split()) < 5):
@@ -101,19 +100,14 @@ def parse_cards(lines: list[CardLine]) -> list[Card]:
     the layout puts categories above titles, and each one opens the next card.
     """
     cards: list[Card] = []
-    # (is_rec_heading and is_category spelled out: they run for every line)
-    content = [
-        line
-        for line in lines
-        if len(line.text) > _MAX_HEADING_CHARS or not _is_short_rec_heading(line.text)
-    ]
-    category_first = bool(content) and key(content[0].text) in CATEGORIES
+    content = [line for line in lines if not is_rec_heading(line.text)]
+    category_first = bool(content) and is_category(content[0].text)
     pending_category: str | None = None
     i = 0
     n = len(content)
     while i < n:
         text = content[i].text
-        if key(text) in CATEGORIES:
+        if is_category(text):
             if category_first:
                 pending_category = text
             elif cards and cards[-1].category is None:
@@ -138,7 +132,7 @@ def _read_card_tail(lines: list[CardLine], i: int, card: Card, *, closing_catego
         if card.publisher is None and i < n and _looks_like_publisher(lines[i], card.title):
             card.publisher = lines[i].text
             i += 1
-    if closing_category and i < n and key(lines[i].text) in CATEGORIES:
+    if closing_category and i < n and is_category(lines[i].text):
         card.category = lines[i].text
         i += 1
     return i

@@ -42,13 +42,17 @@ def fold_hint(text: str) -> str:
     return text.lower()
 
 
-def hinted_search(pattern: re.Pattern[str], hints: tuple[str, ...], text: str) -> bool:
+def hinted_search(
+    pattern: re.Pattern[str], hints: tuple[str, ...], text: str, hint: str | None = None
+) -> bool:
     """pattern.search(text), skipped when fold_hint(text) holds none of `hints`.
 
     For case-insensitive patterns with no literal for the regex engine to skip to
     (slow on long text): `hints` must hold a word of every possible match.
+    `hint`: fold_hint(text), when the caller has it already.
     """
-    hint = fold_hint(text)
+    if hint is None:
+        hint = fold_hint(text)
     for word in hints:  # (a loop, not any() over a generator: cheaper for a few words)
         if word in hint:
             return pattern.search(text) is not None
