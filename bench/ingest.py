@@ -37,13 +37,11 @@ import pstats
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -60,6 +58,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from flows.landing import discover, parse_files  # noqa: E402
 from newsetl.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES  # noqa: E402
+from newsetl.tempserver import answers, free_port  # noqa: E402
 from transforms import parse_dump  # noqa: E402
 from transforms.records import ParsedDump, Rejection, SourceFile  # noqa: E402
 
@@ -108,12 +107,6 @@ def rate(count: float, seconds: float) -> float:
 
 def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def base_env(prefect_home: Path) -> dict[str, str]:
@@ -788,12 +781,8 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float) -> N
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"prefect server exited with {proc.returncode}")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{url}/health", timeout=2) as response,
-        ):
-            if response.status == 200:
-                return
+        if answers(url):
+            return
         time.sleep(0.2)
     raise TimeoutError(f"prefect server at {url} not healthy after {timeout_s:g} s")
 
@@ -1010,51 +999,37 @@ def verdict(value: float | None, limit: float, higher: bool) -> str:
     return "PASS" if (value >= limit if higher else value <= limit) else "FAIL"
 
 
+def target_row(
+    size: str, target: str, limit: float, higher: bool, value: float | None
+) -> dict[str, Any]:
+    return {
+        "size": size,
+        "target": target,
+        "limit": limit,
+        "higher_is_better": higher,
+        "value": value,
+        "verdict": verdict(value, limit, higher),
+    }
+
+
 def judge(sizes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for n, size in sizes.items():
         values = target_values(size, primary(size))
-        for key, label, limit, higher in TARGETS:
-            value = values[key]
-            rows.append(
-                {
-                    "size": n,
-                    "target": label,
-                    "limit": limit,
-                    "higher_is_better": higher,
-                    "value": value,
-                    "verdict": verdict(value, limit, higher),
-                }
-            )
+        rows += [target_row(n, label, lim, hi, values[key]) for key, label, lim, hi in TARGETS]
         if "temp" in size["e2e"] and "server" in size["e2e"]:
             values = target_values(size, size["e2e"]["server"])
-            for key, label, limit, higher in TARGETS:
-                if key in PER_MODE_TARGETS:
-                    value = values[key]
-                    rows.append(
-                        {
-                            "size": n,
-                            "target": f"{label} [server up]",
-                            "limit": limit,
-                            "higher_is_better": higher,
-                            "value": value,
-                            "verdict": verdict(value, limit, higher),
-                        }
-                    )
+            rows += [
+                target_row(n, f"{label} [server up]", lim, hi, values[key])
+                for key, label, lim, hi in TARGETS
+                if key in PER_MODE_TARGETS
+            ]
     if len(sizes) > 1:
         ordered = sorted(sizes, key=int)
         small, big = sizes[ordered[0]], sizes[ordered[-1]]
         value = rate(primary(big)["default"]["peak_rss"], primary(small)["default"]["peak_rss"])
-        rows.append(
-            {
-                "size": f"{ordered[-1]}/{ordered[0]}",
-                "target": "peak RSS growth (defaults)",
-                "limit": FLATNESS_LIMIT,
-                "higher_is_better": False,
-                "value": value,
-                "verdict": verdict(value, FLATNESS_LIMIT, False),
-            }
-        )
+        growth = f"{ordered[-1]}/{ordered[0]}"
+        rows.append(target_row(growth, "peak RSS growth (defaults)", FLATNESS_LIMIT, False, value))
     return rows
 
 

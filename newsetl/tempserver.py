@@ -24,10 +24,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsetl import settings
 
 # What Prefect's SubprocessASGIServer sets for its child: no UI, ephemeral mode
 # (no background services but the ones a run needs).
@@ -85,7 +86,8 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 
 def startup_timeout_s() -> float:
     """Prefect's setting for its own temporary server (newsetl/settings.py raises its default)."""
-    return float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 120)
+    value = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
+    return float(value or settings.TEMP_SERVER_STARTUP_TIMEOUT_S)
 
 
 @dataclass
@@ -134,7 +136,7 @@ class TemporaryServer:
                     raise ServerNotReady(f"the temporary Prefect server exited with code {code}")
                 self._relaunch()
                 continue
-            if self.healthy():
+            if answers(self.api_url):
                 return time.monotonic() - self.launched_at
             if time.monotonic() > deadline:
                 raise ServerNotReady(
@@ -142,9 +144,6 @@ class TemporaryServer:
                     f"{deadline - self.launched_at:.0f} s"
                 )
             time.sleep(POLL_S)
-
-    def healthy(self) -> bool:
-        return answers(self.api_url)
 
     def stop(self) -> None:
         """SIGTERM (uvicorn shuts down cleanly), SIGKILL after 5 s."""
@@ -166,7 +165,7 @@ def answers(api_url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{api_url}/health", timeout=1.0) as response:
             return bool(response.status == 200)
-    except (OSError, urllib.error.URLError):
+    except OSError:  # (urllib's URLError is one)
         return False
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from newsetl.tempserver import answers, free_port
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -35,24 +35,14 @@ def prefect_harness() -> Iterator[None]:
         yield
 
 
-def free_local_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_healthy(proc: subprocess.Popen[bytes], health_url: str, log: Path) -> float:
+def wait_until_healthy(proc: subprocess.Popen[bytes], api_url: str, log: Path) -> float:
     """Seconds until the server answered /api/health; fails with its log if it never does."""
     started = time.monotonic()
     while time.monotonic() - started < SERVER_STARTUP_TIMEOUT_S:
         if proc.poll() is not None:
             pytest.fail(f"prefect server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(health_url, timeout=2) as response:
-                if response.status == 200:
-                    return time.monotonic() - started
-        except OSError:
-            pass
+        if answers(api_url):
+            return time.monotonic() - started
         time.sleep(0.2)
     pytest.fail(f"prefect server not healthy after {SERVER_STARTUP_TIMEOUT_S} s:\n"
                 f"{log.read_text()[-3000:]}")  # fmt: skip
@@ -80,7 +70,7 @@ def prefect_server(
     never touch a developer's server.
     """
     home = tmp_path_factory.mktemp("prefect-server")
-    port = free_local_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
         PREFECT_HOME=str(home),
@@ -100,7 +90,7 @@ def prefect_server(
         )
     try:
         url = f"http://127.0.0.1:{port}/api"
-        took = wait_until_healthy(proc, f"{url}/health", log)
+        took = wait_until_healthy(proc, url, log)
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
             reporter.write_line(f"prefect_server: {url} healthy after {took:.1f} s")

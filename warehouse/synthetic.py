@@ -138,7 +138,7 @@ def load_all(db: Path, dumps: list[ParsedDump], batch: int, run_id: str, reopen:
 
 
 def benchmark(articles: int, batch: int, db: Path, reopen: bool) -> dict[str, float]:
-    """Figures for the report: load and re-capture rows/s, manifest read and touch seconds."""
+    """Figures for the report: load and re-capture rows/s, skip-unchanged and touch seconds."""
     from warehouse.db import open_writer
     from warehouse.manifest import split_unchanged, touch_unchanged
 
