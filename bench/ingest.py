@@ -10,7 +10,7 @@ generator version) a corpus with bench/make_corpus.py and measures, from the bot
   floor      read every file in one process (twice: as found, then warm for certain),
              then decode + splitlines the same bytes
   parse      transforms.parse_dump alone, one process: dumps/s per core
-  bare       parse_files + load_batch in batches of 2000, no Prefect (a subprocess)
+  bare       parse_frames + load_batch in batches of 2000, no Prefect (a subprocess)
   e2e        `newsetl run DIR --db fresh.duckdb` as a subprocess, defaults and --workers 2,
              with Prefect's temporary server ("temp") and with a server the bench started
              ("server"); then a no-change re-run and a re-run after 1% of files changed
@@ -56,11 +56,12 @@ os.environ["RUNTIME__DLTHUB_TELEMETRY"] = "false"
 os.environ.setdefault("RUNTIME__LOG_LEVEL", "WARNING")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from flows.landing import discover, parse_files  # noqa: E402
+from flows.landing import discover, parse_frames  # noqa: E402
 from newsetl.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES  # noqa: E402
 from newsetl.tempserver import answers, free_port  # noqa: E402
 from transforms import parse_dump  # noqa: E402
 from transforms.records import ParsedDump, Rejection, SourceFile  # noqa: E402
+from warehouse.frames import ParsedFrames  # noqa: E402
 
 BATCH = DEFAULT_BATCH_SIZE  # the bare run mirrors the flow
 MAX_BYTES = DEFAULT_MAX_BYTES
@@ -399,18 +400,34 @@ def load_ours(parsed: Sequence[ParsedDump], db: Path) -> dict[str, Any]:
 
 def arrow_batches(parsed: Sequence[ParsedDump]) -> Iterator[tuple[str, Any]]:
     """(table name, Arrow table) per batch: the rows our loader writes, same columns."""
-    from warehouse.load import ARTICLE_SCHEMA, article_row, child_tables, table_of
+    import pyarrow as pa
+
+    from warehouse.frames import frames_of
+    from warehouse.load import (
+        ARTICLE_FRAME_SCHEMA,
+        IMAGE_FRAME_SCHEMA,
+        LINK_FRAME_SCHEMA,
+        arrow_table,
+    )
 
     now = datetime.now(UTC).replace(tzinfo=None)
+
+    def stamped(columns: Any, schema: pa.Schema, **lineage: object) -> pa.Table:
+        table = arrow_table(columns, schema)
+        if "article_row" in table.column_names:
+            table = table.drop_columns(["article_row"])
+        for name, value in lineage.items():
+            table = table.append_column(name, pa.array([value] * table.num_rows))
+        return table
+
     for batch in batches_of(parsed):
-        articles = [d for d in batch if d.article is not None]
+        frames = frames_of(batch)
         yield (
             "article",
-            table_of([article_row(d, BENCH_RUN_ID, now) for d in articles], ARTICLE_SCHEMA),
+            stamped(frames.articles, ARTICLE_FRAME_SCHEMA, run_id=BENCH_RUN_ID, loaded_at=now),
         )
-        images, links = child_tables(articles, BENCH_RUN_ID)
-        yield "image", images
-        yield "related_link", links
+        yield "image", stamped(frames.images, IMAGE_FRAME_SCHEMA, run_id=BENCH_RUN_ID)
+        yield "related_link", stamped(frames.links, LINK_FRAME_SCHEMA, run_id=BENCH_RUN_ID)
 
 
 def load_dlt(parsed: Sequence[ParsedDump], db: Path, dlt_dir: Path) -> dict[str, Any]:
@@ -704,7 +721,7 @@ def bare_ingest(landing: Path, db: Path) -> dict[str, Any]:
     totals = BatchCounts(unchanged=len(unchanged))
     for start in range(0, len(todo), BATCH):
         t0 = time.perf_counter()
-        parsed = parse_files(landing.resolve(), todo[start : start + BATCH], MAX_BYTES)
+        parsed = parse_frames(landing.resolve(), todo[start : start + BATCH], MAX_BYTES)
         t1 = time.perf_counter()
         with open_writer(db) as con:
             batch = load_batch(con, parsed, run_id, now())
@@ -1192,9 +1209,9 @@ def profile_cprofile(corpus: Corpus, db: Path, top: int) -> dict[str, Any]:
     from flows import ingest
 
     profiles: list[cProfile.Profile] = []
-    original = ingest.parse_files
+    original = ingest.parse_frames
 
-    def profiled(*args: Any) -> list[ParsedDump]:
+    def profiled(*args: Any) -> ParsedFrames:
         prof = cProfile.Profile()
         prof.enable()
         try:
@@ -1203,7 +1220,7 @@ def profile_cprofile(corpus: Corpus, db: Path, top: int) -> dict[str, Any]:
             prof.disable()
             profiles.append(prof)
 
-    ingest.parse_files = profiled  # type: ignore[assignment]
+    ingest.parse_frames = profiled  # type: ignore[assignment]
     flow_fn = ingest.ingest_dumps.with_options(task_runner=ingest.task_runner_for(1, None))
     main = cProfile.Profile()
     started = time.perf_counter()
@@ -1212,7 +1229,7 @@ def profile_cprofile(corpus: Corpus, db: Path, top: int) -> dict[str, Any]:
         flow_fn(landing=str(corpus.root), db=str(db), in_flight=2, workers=1)
     finally:
         main.disable()
-        ingest.parse_files = original  # type: ignore[assignment]
+        ingest.parse_frames = original  # type: ignore[assignment]
     wall = time.perf_counter() - started
     stats = pstats.Stats(main)
     for prof in profiles:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from transforms import parse_dump
 from transforms.records import ParsedDump, Rejection, SourceFile
+from warehouse.frames import ParsedFrames, frames_of
 
 # Names a scraper uses while a file is still being written; they are picked
 # up on a later run once renamed, instead of being quarantined half-written.
@@ -114,3 +115,12 @@ def read_and_parse(root: Path, source: SourceFile, max_bytes: int) -> ParsedDump
 def parse_files(root: Path, sources: Sequence[SourceFile], max_bytes: int) -> list[ParsedDump]:
     """Parse a batch; the unit of work a flow task (or a Dask worker) gets."""
     return [read_and_parse(root, source, max_bytes) for source in sources]
+
+
+def parse_frames(root: Path, sources: Sequence[SourceFile], max_bytes: int) -> ParsedFrames:
+    """Parse a batch into the loader's Arrow tables, where it is parsed (a parse process).
+
+    The tables cross to the flow's process as column buffers, far cheaper to
+    send and receive than the records (see warehouse/frames.py).
+    """
+    return frames_of(parse_files(root, sources, max_bytes))

@@ -868,8 +868,8 @@ def test_header_byline_names_is_both_header_tests() -> None:
     assert header_byline_names("By JANE DOE") == (["JANE DOE"], ["By JANE DOE"])  # bare wins
 
 
-def test_records_pickle_compactly_and_come_back_equal() -> None:
-    """Parse processes send every record to the flow: no field names per object."""
+def test_source_files_pickle_compactly_and_records_come_back_equal() -> None:
+    """The flow sends every SourceFile to a parse process: no field names per object."""
     import pickle
 
     from transforms.records import Article, Image, ParsedDump, RelatedLink, SourceFile
@@ -883,7 +883,8 @@ def test_records_pickle_compactly_and_come_back_equal() -> None:
         links=[RelatedLink(0, "hub", title="Hub", url="https://apnews.com/hub/x")],
     )  # fmt: skip
     dump = ParsedDump(SourceFile("a/b.txt", 10, 20), "ab" * 32, article=article)
-    data = pickle.dumps(dump)
-    assert pickle.loads(data) == dump
-    for field_name in (b"caption", b"photographer", b"link_type", b"rel_path", b"word_count"):
+    assert pickle.loads(pickle.dumps(dump)) == dump
+    data = pickle.dumps([SourceFile("a/b.txt", 10, 20), SourceFile("a/c.txt", 11, 21)])
+    assert pickle.loads(data) == [SourceFile("a/b.txt", 10, 20), SourceFile("a/c.txt", 11, 21)]
+    for field_name in (b"rel_path", b"size", b"mtime_ns"):
         assert field_name not in data

@@ -1,2 +1,4 @@
--- incoming_article holds one row per article_id (the batch's newest capture).
-INSERT INTO article BY NAME SELECT * FROM incoming_article;
+-- incoming_article holds one row per article_id (the batch's newest capture);
+-- the run's lineage comes as parameters, the same for every row.
+INSERT INTO article BY NAME
+SELECT *, $run_id AS run_id, $loaded_at AS loaded_at FROM incoming_article;
