@@ -857,6 +857,23 @@ def test_special_opening_covers_every_opening_test() -> None:
         assert _SPECIAL_OPENING.match(line) is None, line
 
 
+def test_is_affiliation_only_shortcuts_agree_with_peeling() -> None:
+    """The first- and last-word tests only refuse lines that peeling would leave a name in."""
+    from transforms.bylines import _peel_affiliation, is_affiliation_only
+
+    def peeled_away(line: str) -> bool:
+        name, peeled = _peel_affiliation(line.strip(" ,."))
+        return peeled and not name
+
+    for line in ["Associated Press", "The Associated Press", "AP Staff Writer", "Staff Writer,",
+                 "For USA TODAY", "Los Angeles Times Staff Writer", "Jane Doe, Associated Press",
+                 "Officials told the Associated Press", "the news.", "jane@example.com AP",
+                 "https://apnews.com AP", "Reuters Jane", ", .", ""]:  # fmt: skip
+        assert is_affiliation_only(line) == peeled_away(line), line
+    assert is_affiliation_only("The Associated Press")
+    assert not is_affiliation_only("Officials told the Associated Press")
+
+
 def test_header_byline_names_is_both_header_tests() -> None:
     from transforms.bylines import header_byline_names, names_only, parse_bare_byline
 

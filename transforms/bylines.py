@@ -162,12 +162,23 @@ def header_byline_names(line: str) -> tuple[list[str] | None, list[str] | None]:
     return bare, _names_only(line, found)
 
 
+def _stays(token: str) -> bool:
+    """A word (not "") that _peel_affiliation keeps: not dropped as an address or URL, and
+    not one that it can peel."""
+    return bool(token) and "@" not in token and "://" not in token and not _is_peelable(token)
+
+
 def is_affiliation_only(line: str) -> bool:
-    """A line that is only an agency and/or job title: `Associated Press`, `Staff Writer`."""
+    """A line that is only an agency and/or job title: `Associated Press`, `Staff Writer`.
+
+    Every word must be peeled: when the last or the first one stays, a name remains, and
+    the line is refused without splitting and peeling it (prose ending in `the news.`).
+    """
     stripped = line.strip(" ,.")
-    last = stripped.rsplit(None, 1)[-1] if stripped else ""
-    if last and "@" not in last and "://" not in last and not _is_peelable(last):
-        return False  # the last word stays, so a name remains (skips splitting long lines)
+    if _stays(stripped.rsplit(None, 1)[-1] if stripped else ""):
+        return False
+    if _stays(stripped.split(None, 1)[0] if stripped else ""):
+        return False
     name, peeled = _peel_affiliation(stripped)
     return peeled and not name
 

@@ -11,15 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.dates import has_digit
+
+_MAX_AGENCY_HEAD_CHARS = 80
+_MAX_DASH_HEAD_CHARS = 70
 # "<head> (<agency>) <dash> <rest>"; the head may be empty: "(Reuters) - text"
 _AGENCY_FORM = re.compile(
-    r"^(?P<head>[^()]{0,80}?)\s*\((?P<agency>[A-Z][A-Za-z&./' -]{0,30})\)\s*"
+    rf"^(?P<head>[^()]{{0,{_MAX_AGENCY_HEAD_CHARS}}}?)"
+    r"\s*\((?P<agency>[A-Z][A-Za-z&./' -]{0,30})\)\s*"
     r"(?P<dash>—|–|--|-|:)?\s*(?P<rest>\S.*)$",
     re.DOTALL,
 )
 # "<head> <dash> <rest>" with a spaced em/en dash or double hyphen: "LOS ANGELES — text"
 _DASH_FORM = re.compile(
-    r"^(?P<head>[^—–]{2,70}?)\s+(?P<dash>—|–|--|-)\s+(?P<rest>\S.*)$", re.DOTALL
+    rf"^(?P<head>[^—–]{{2,{_MAX_DASH_HEAD_CHARS}}}?)\s+(?P<dash>—|–|--|-)\s+(?P<rest>\S.*)$",
+    re.DOTALL,
 )
 # A date closing the head: ", Sept. 5", " Sept 5", ", 5 September", ", Sept. 5, 2025"
 _HEAD_DATE = re.compile(
@@ -78,12 +84,42 @@ def _valid_place(place: str, *, need_caps_city: bool) -> bool:
 
 
 def _strip_head_date(head: str) -> str:
-    return _HEAD_DATE.sub("", head).strip(" ,")
+    """The head without a closing date. Every _HEAD_DATE match holds a digit, and most heads
+    have none: they skip the pattern, which is tried at every position of the head."""
+    if has_digit(head):
+        head = _HEAD_DATE.sub("", head)
+    return head.strip(" ,")
+
+
+def _may_have_agency_form(paragraph: str) -> bool:
+    """False when _AGENCY_FORM cannot match: its "(" is the paragraph's first, after at most
+    80 characters and then only whitespace (a find, instead of the lazy head's 80 tries)."""
+    i = paragraph.find("(")
+    return i != -1 and (
+        i <= _MAX_AGENCY_HEAD_CHARS or paragraph[_MAX_AGENCY_HEAD_CHARS:i].isspace()
+    )
+
+
+def _may_have_dash_form(paragraph: str) -> bool:
+    """False when _DASH_FORM cannot match: its dash stands between whitespace after at most 70
+    characters, so either a spaced dash is among the first 74 characters or the 71st is
+    whitespace (a longer run before the dash). Every whitespace character but " " is
+    unprintable: an opening holding one is left to the pattern."""
+    opening = paragraph[: _MAX_DASH_HEAD_CHARS + 4]
+    if not opening.isprintable():
+        return True
+    return (
+        " - " in opening
+        or " — " in opening
+        or " – " in opening
+        or " -- " in opening
+        or paragraph[_MAX_DASH_HEAD_CHARS : _MAX_DASH_HEAD_CHARS + 1].isspace()
+    )
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split a dateline off the start of a paragraph; None if it has none."""
-    m = _AGENCY_FORM.match(paragraph)
+    m = _AGENCY_FORM.match(paragraph) if _may_have_agency_form(paragraph) else None
     if m and (m["dash"] or m["agency"].casefold() in _DATELINE_AGENCIES):
         agency_ok = m["agency"].casefold() in _DATELINE_AGENCIES or len(m["agency"].split()) <= 2
         head = _strip_head_date(m["head"].strip())
@@ -91,7 +127,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
             if m["head"].strip() and not head and not _HEAD_DATE.search(m["head"]):
                 return None
             return Dateline(head or None, m["rest"])
-    m = _DASH_FORM.match(paragraph)
+    m = _DASH_FORM.match(paragraph) if _may_have_dash_form(paragraph) else None
     if m:
         head = _strip_head_date(m["head"].strip())
         if _valid_place(head, need_caps_city=True):

@@ -57,6 +57,10 @@ _CLEAN_TABLE: dict[int, str | None] = {
 _NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLEAN_TABLE) + "]")
 # Runs of spaces inside a line.
 _SPACE_RUN = re.compile(" {2,}")
+# A line break with a space after it ("\n ") or before it (" \n"). The search skips from one
+# "\n" to the next (they are rare) and looks one character either side: several times
+# faster than `in` for both pairs, which stops at every space.
+_EDGE_SPACE = re.compile(r"\n(?: |(?<= \n))")
 # Typical UTF-8-read-as-cp1252 pairs ("â€™", "Ã©", "Â ").
 _MOJIBAKE = re.compile(
     "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -166,7 +170,7 @@ def _clean_characters(text: str) -> str:
     """
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # the one most dumps hold
-    if text.replace("\n", "").isprintable():
+    if text.replace("\n", " ").isprintable():  # (same length: faster than deleting the breaks)
         return text  # every character of _CLEAN_TABLE is unprintable (U+00A0 included)
     for char in set(_NEEDS_CLEANING.findall(text)):
         text = text.replace(char, _CLEAN_TABLE[ord(char)] or "")
@@ -205,7 +209,7 @@ def normalize_text_spacing(text: str) -> tuple[str, bool]:
 
 def _has_edge_spaces(text: str) -> bool:
     """Some line starts or ends with a space (else stripping every line changes nothing)."""
-    return "\n " in text or " \n" in text or text.startswith(" ") or text.endswith(" ")
+    return text.startswith(" ") or text.endswith(" ") or _EDGE_SPACE.search(text) is not None
 
 
 def decode_text(data: bytes) -> str | Rejection:
