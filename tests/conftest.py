@@ -1,8 +1,9 @@
-"""Session-wide fixtures: Prefect servers for the flow tests.
+"""Shared fixtures: Prefect servers for the flow tests, a warehouse for the loader's.
 
 `prefect_harness` is Prefect's own test harness for in-process flow runs;
 `prefect_server` is a real `prefect server start` for tests that need what a
-user gets (subprocess runs, deployments, the REST API).
+user gets (subprocess runs, deployments, the REST API); `con` is a migrated
+warehouse file open for writing.
 """
 
 from __future__ import annotations
@@ -16,14 +17,24 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from newsetl.tempserver import answers, free_port
+from warehouse.migrate import migrate
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 SERVER_STARTUP_TIMEOUT_S = 120
+
+
+@pytest.fixture(name="con")
+def migrated_warehouse(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(connection)
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,14 +30,6 @@ from warehouse.synthetic import rejected_dump, sha_of, snapshot, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0, 0)
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def mixed_batch() -> list[ParsedDump]:

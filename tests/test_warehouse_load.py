@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -25,14 +23,6 @@ from warehouse.synthetic import (
 
 NOW = datetime(2025, 9, 6, 12, 0, 0)
 LATER = datetime(2025, 9, 7, 8, 30, 0)
-
-
-@pytest.fixture
-def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
