@@ -118,9 +118,9 @@ def parse_files(root: Path, sources: Sequence[SourceFile], max_bytes: int) -> li
 
 
 def parse_frames(root: Path, sources: Sequence[SourceFile], max_bytes: int) -> ParsedFrames:
-    """Parse a batch into the loader's Arrow tables, where it is parsed (a parse process).
+    """Parse a batch into the loader's columns, where it is parsed (a parse process).
 
-    The tables cross to the flow's process as column buffers, far cheaper to
-    send and receive than the records (see warehouse/frames.py).
+    Columns of plain values cross to the flow's process far cheaper than the
+    records they come from (see warehouse/frames.py).
     """
     return frames_of(parse_files(root, sources, max_bytes))

@@ -7,9 +7,10 @@ at any moment leaves all of the batch or none of it, and re-running it is safe.
 Decisions are made in Python against the warehouse state (read inside the same
 transaction) plus the earlier items of the batch; the writes are then a fixed
 handful of INSERT ... SELECT / DELETE ... IN (SELECT ...) statements over
-registered Arrow tables, never one statement per row. The rows come as Arrow
-tables already (warehouse/frames.py, built in the parse processes); the loader
-only takes the winning captures' rows by position and stamps the run on them.
+registered Arrow tables, never one statement per row. The rows come as
+columns (warehouse/frames.py, built in the parse processes); the loader makes
+each column an Arrow array, takes the winning captures' rows by position and
+stamps the run on them in the INSERT.
 
 Which capture of an article wins is decided by (source_mtime_ns, source_path):
 the greatest pair wins, whether it arrives first or last, in one batch or in
@@ -39,6 +40,7 @@ from warehouse.frames import (
     ParsedFile,
     ParsedFrames,
     Row,
+    columns_of,
     frames_of,
 )
 from warehouse.statements import statement
@@ -163,8 +165,7 @@ class BatchPlan:
 
 def table_of(rows: Sequence[Row], schema: pa.Schema) -> pa.Table:
     """Row tuples as an Arrow table of `schema`."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
-    return arrow_table(dict(zip(schema.names, columns, strict=True)), schema)
+    return arrow_table(columns_of(rows, schema.names), schema)
 
 
 def arrow_table(columns: Columns, schema: pa.Schema) -> pa.Table:
@@ -253,13 +254,8 @@ class Planner:
             counts.quarantined += 1
             self.record(file, "quarantined", None, self.run_id)
             self.plan.quarantine[path] = (
-                path,
-                sha,
-                file.reason,
-                file.detail,
-                self.run_id,
-                self.now,
-            )
+                path, sha, file.reason, file.detail, self.run_id, self.now,
+            )  # fmt: skip
             return
 
         article_id = file.article_id
