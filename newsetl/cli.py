@@ -124,11 +124,16 @@ def run(
         )
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    # First, before the heavy imports of ingest(), so that it boots while they run.
+    # First, before the heavy imports of ingest(), so that it boots while they run;
+    # the folder is listed meanwhile too.
     server = tempserver.TemporaryServer.launch() if tempserver.wanted() else None
-    summary = ingest(
-        server, landing, db, workers, dask_address, batch_size, max_bytes, wait, full_refresh, quiet
-    )
+    from flows.landing import prescanned
+
+    with prescanned(landing):
+        summary = ingest(
+            server, landing, db, workers, dask_address, batch_size, max_bytes, wait,
+            full_refresh, quiet,
+        )  # fmt: skip
     print_summary(summary)
     if summary.status != "completed":
         raise typer.Exit(1)
@@ -234,6 +239,10 @@ def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
     would otherwise start another (seconds each, its task runs recorded
     there). Local parse processes run no Prefect. The server stops at exit,
     once Prefect has sent its last logs and events.
+
+    Flow-run heartbeats are off against it: they let a server that outlives
+    a run notice that the run died, and this one dies with the run. (At the
+    end of a run Prefect waits up to 1 s for its heartbeat thread.)
     """
     if server is None:
         yield
@@ -243,7 +252,11 @@ def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
         yield
         return
     from prefect.logging import get_logger
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
     logger = get_logger("newsetl")
     try:
@@ -259,7 +272,9 @@ def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
         server.api_url,
         ready_s,
     )
-    with temporary_settings({PREFECT_API_URL: server.api_url}):
+    with temporary_settings(
+        {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    ):
         yield
 
 

@@ -187,6 +187,37 @@ def test_changed_file_is_read_and_reloaded(landing: Path, db: Path, reads: list[
     assert body.endswith("closer to normal for early September, forecasters said.")
 
 
+def test_a_run_takes_the_listing_prescanned_when_it_was_started(landing: Path, db: Path) -> None:
+    """`newsetl run` lists the folder while the server boots: a file that lands after
+    that waits for the next run, which lists afresh (the listing is used once)."""
+    late = landing / "late"
+    late.mkdir()
+    with landing_module.prescanned(landing.parent / "." / landing.name) as listing:
+        listed = listing.result()
+        assert [f.rel_path for f in listed] == all_files(landing)
+        shutil.copy(landing / SAMPLE_REL, late / "arrived-after-start.txt")
+        first = run(landing, db)
+        second = run(landing, db)
+    assert first.files_seen == len(listed) == 26
+    assert (second.files_seen, second.files_duplicate) == (27, 1)
+
+
+def test_a_listing_not_taken_is_dropped(landing: Path) -> None:
+    with landing_module.prescanned(landing) as listing:
+        listing.result()
+        (landing / "late.txt").write_bytes((landing / SAMPLE_REL).read_bytes())
+    assert len(landing_module.discover(landing)) == 27
+
+
+def test_a_prescan_that_fails_fails_the_run_that_takes_it(tmp_path: Path) -> None:
+    missing = tmp_path / "not-there"
+    with landing_module.prescanned(missing):
+        with pytest.raises(FileNotFoundError):
+            landing_module.discover(missing)
+        missing.mkdir()
+        assert landing_module.discover(missing) == []  # listed afresh: a prescan is used once
+
+
 # -- 2. duplicates and new captures -----------------------------------------
 
 

@@ -116,3 +116,23 @@ def test_a_failed_server_leaves_the_run_to_prefect(monkeypatch: pytest.MonkeyPat
     with temporary_settings(restore_defaults={PREFECT_API_URL}), cli.prefect_api(server):
         assert get_current_settings().api.url is None
     assert server.process.poll() is not None
+
+
+def test_runs_against_our_server_send_no_heartbeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heartbeats tell a server that outlives a run that the run died; ours dies with it.
+    (Prefect waits up to 1 s for its heartbeat thread at the end of every run.)"""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    monkeypatch.setattr(
+        tempserver,
+        "server_command",
+        lambda port: [sys.executable, "-c", "import time; time.sleep(60)"],
+    )
+    monkeypatch.setattr(tempserver, "answers", lambda api_url: True)
+    server = tempserver.TemporaryServer.launch()
+    assert get_current_settings().flows.heartbeat_frequency is not None  # Prefect's default: on
+    with temporary_settings(restore_defaults={PREFECT_API_URL}), cli.prefect_api(server):
+        assert get_current_settings().api.url == server.api_url
+        assert get_current_settings().flows.heartbeat_frequency is None
+    server.stop()
+    assert server.process.poll() is not None
