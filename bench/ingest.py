@@ -1328,11 +1328,9 @@ def short_frame(frame: str) -> str:
     return f"{match.group(1)} ({short_path(match.group(2))})" if match else frame
 
 
-def print_profile(profile: dict[str, Any], top: int) -> None:
-    print(
-        f"\n== profile ({profile['tool']}), run took {profile['wall_s']:.2f} s; "
-        f"raw data: {profile['file']} =="
-    )
+def print_profile(profile: dict[str, Any], top: int, kept: bool) -> None:
+    raw = f"raw data: {profile['file']}" if kept else "raw data removed (keep it with --keep)"
+    print(f"\n== profile ({profile['tool']}), run took {profile['wall_s']:.2f} s; {raw} ==")
     if "samples_by_process" in profile:
         print(f"samples by process: {profile['samples_by_process']} (100 per CPU second)")
     for key, title in (("by_cum", "cumulative"), ("by_own", "own time")):
@@ -1477,7 +1475,7 @@ def run_profile(args: argparse.Namespace, opts: Options) -> int:
         os.environ.update({k: env[k] for k in ("PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED")})
         os.environ.pop("PREFECT_API_URL", None)
         profile = profile_cprofile(corpus, db, args.top)
-    print_profile(profile, args.top)
+    print_profile(profile, args.top, kept=args.keep)
     if args.json:
         args.json.write_text(json.dumps(profile, indent=1))
     if args.keep:
