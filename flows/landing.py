@@ -65,6 +65,10 @@ def discover(root: Path) -> list[SourceFile]:
         pending = _prescans.pop(str(root.resolve()), None)
     if pending is not None:
         return pending.result()  # (a failed listing raises here, as listing now would)
+    return _listing(root)
+
+
+def _listing(root: Path) -> list[SourceFile]:
     return sorted(iter_source_files(root), key=lambda f: f.rel_path)
 
 
@@ -89,7 +93,7 @@ def prescanned(root: Path) -> Iterator[Future[list[SourceFile]]]:
 
     def scan() -> None:
         try:
-            listing.set_result(sorted(iter_source_files(Path(key)), key=lambda f: f.rel_path))
+            listing.set_result(_listing(Path(key)))
         except BaseException as exc:
             listing.set_exception(exc)
 

@@ -131,9 +131,17 @@ def run(
 
     with prescanned(landing):
         summary = ingest(
-            server, landing, db, workers, dask_address, batch_size, max_bytes, wait,
-            full_refresh, quiet,
-        )  # fmt: skip
+            server,
+            landing,
+            db,
+            workers,
+            dask_address,
+            batch_size,
+            max_bytes,
+            wait,
+            full_refresh,
+            quiet,
+        )
     print_summary(summary)
     if summary.status != "completed":
         raise typer.Exit(1)
