@@ -44,6 +44,7 @@ LINK_COLUMNS = (
 
 Row = tuple[object, ...]
 Columns = dict[str, Sequence[object]]
+CaptureKey = tuple[int, str]  # (source_mtime_ns, source_path): of two captures the greater wins
 
 
 class ParsedFile(NamedTuple):
@@ -66,8 +67,7 @@ class ParsedFile(NamedTuple):
     detail: str | None = None
 
     @property
-    def capture_key(self) -> tuple[int, str]:
-        """(source_mtime_ns, source_path): of two captures of an article the greater wins."""
+    def capture_key(self) -> CaptureKey:
         return (self.mtime_ns, self.path)
 
 

@@ -37,6 +37,7 @@ from warehouse.frames import (
     ARTICLE_COLUMNS,
     IMAGE_COLUMNS,
     LINK_COLUMNS,
+    CaptureKey,
     Columns,
     ParsedFile,
     ParsedFrames,
@@ -112,8 +113,6 @@ QUARANTINE_SCHEMA = pa.schema(
 )
 PATHS_SCHEMA = pa.schema([("path", pa.string())])
 IDS_SCHEMA = pa.schema([("article_id", pa.string())])
-
-CaptureKey = tuple[int, str]  # (source_mtime_ns, source_path): greater wins
 
 
 @dataclass(slots=True)
