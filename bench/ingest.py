@@ -56,11 +56,11 @@ os.environ["RUNTIME__DLTHUB_TELEMETRY"] = "false"
 os.environ.setdefault("RUNTIME__LOG_LEVEL", "WARNING")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from flows.landing import discover, parse_frames  # noqa: E402
-from newsetl.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES  # noqa: E402
+from config.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES  # noqa: E402
+from flows.landing import ParsedDump, SourceFile, discover  # noqa: E402
 from newsetl.tempserver import answers, free_port  # noqa: E402
 from transforms import parse_dump  # noqa: E402
-from transforms.records import ParsedDump, Rejection, SourceFile  # noqa: E402
+from transforms.records import Rejection  # noqa: E402
 from warehouse.frames import ParsedFrames  # noqa: E402
 
 BATCH = DEFAULT_BATCH_SIZE  # the bare run mirrors the flow
@@ -402,13 +402,13 @@ def arrow_batches(parsed: Sequence[ParsedDump]) -> Iterator[tuple[str, Any]]:
     """(table name, Arrow table) per batch: the rows our loader writes, same columns."""
     import pyarrow as pa
 
-    from warehouse.frames import frames_of
-    from warehouse.load import (
+    from warehouse.arrow import (
         ARTICLE_FRAME_SCHEMA,
         IMAGE_FRAME_SCHEMA,
         LINK_FRAME_SCHEMA,
         arrow_table,
     )
+    from warehouse.frames import frames_of
 
     now = datetime.now(UTC).replace(tzinfo=None)
 
@@ -691,63 +691,16 @@ def run_summary(m: Measured, run: dict[str, Any], corpus_bytes: int) -> dict[str
 
 
 def bare_ingest(landing: Path, db: Path) -> dict[str, Any]:
-    """What the flow does, step for step, minus Prefect: the baseline for its overhead."""
-    from warehouse.db import open_writer
-    from warehouse.load import BatchCounts, load_batch
-    from warehouse.manifest import split_unchanged, touch_unchanged
-    from warehouse.runs import COUNT_KEYS, finish_run, mark_crashed_runs, start_run
+    """The product's run without Prefect (flows/service.ingest_serial): the baseline."""
+    from flows.service import ingest_serial
+    from warehouse.runs import COUNT_KEYS
 
-    def now() -> datetime:
-        return datetime.now(UTC).replace(tzinfo=None)
-
-    times = dict.fromkeys(("open", "discover", "unchanged", "parse", "load", "close"), 0.0)
+    times: dict[str, float] = {}
     started = time.perf_counter()
-    run_id = f"bare-{time.time_ns()}"
-    with open_writer(db) as con:
-        mark_crashed_runs(con)
-        start_run(con, run_id, str(landing), now())
-    times["open"] = time.perf_counter() - started
-
-    t0 = time.perf_counter()
-    files = discover(landing.resolve())
-    times["discover"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    with open_writer(db) as con:
-        todo, unchanged = split_unchanged(con, files)
-        touch_unchanged(con, unchanged, run_id, now())
-    times["unchanged"] = time.perf_counter() - t0
-
-    totals = BatchCounts(unchanged=len(unchanged))
-    for start in range(0, len(todo), BATCH):
-        t0 = time.perf_counter()
-        parsed = parse_frames(landing.resolve(), todo[start : start + BATCH], MAX_BYTES)
-        t1 = time.perf_counter()
-        with open_writer(db) as con:
-            batch = load_batch(con, parsed, run_id, now())
-        times["parse"] += t1 - t0
-        times["load"] += time.perf_counter() - t1
-        for name in ("loaded", "duplicate", "quarantined", "articles_upserted", "images"):
-            setattr(totals, name, getattr(totals, name) + getattr(batch, name))
-        totals.related_links += batch.related_links
-
-    t0 = time.perf_counter()
-    counts = {
-        "files_seen": len(files),
-        "files_loaded": totals.loaded,
-        "files_unchanged": totals.unchanged,
-        "files_duplicate": totals.duplicate,
-        "files_quarantined": totals.quarantined,
-        "articles_upserted": totals.articles_upserted,
-        "images": totals.images,
-        "related_links": totals.related_links,
-    }
-    assert set(COUNT_KEYS) <= set(counts)
-    duration = time.perf_counter() - started
-    with open_writer(db) as con:
-        finish_run(con, run_id, counts, "completed", now(), duration)
-    times["close"] = time.perf_counter() - t0
-    return {"times": times, "total_s": time.perf_counter() - started, "counts": counts}
+    summary = ingest_serial(landing, db, f"bare-{time.time_ns()}", BATCH, MAX_BYTES, timings=times)
+    total_s = time.perf_counter() - started
+    counts = {key: getattr(summary, key) for key in COUNT_KEYS}
+    return {"times": times, "total_s": total_s, "counts": counts}
 
 
 def bare_summary(m: Measured, corpus_bytes: int) -> dict[str, Any]:
@@ -1096,7 +1049,7 @@ def table_rows(
             bare["mb_s"],
             bare["peak_rss"],
             f"inside {bare['inner_s']:.2f} s: parse {t.get('parse', 0):.2f}, "
-            f"load {t.get('load', 0):.2f}, discover {t.get('discover', 0):.2f}; "
+            f"load {t.get('load', 0):.2f}, plan {t.get('plan', 0):.2f}; "
             f"CPU {bare['cpu_s']['main']:.1f} s",
         ),
         (

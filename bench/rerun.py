@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from newsetl.settings import DEFAULT_BATCH_SIZE  # noqa: E402
+from config.settings import DEFAULT_BATCH_SIZE  # noqa: E402
 
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 CHANGE_NOTE = b"\n\nCorrection: an earlier version of this story misstated a date.\n"

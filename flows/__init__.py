@@ -1,5 +1,1 @@
-"""Prefect flows: thin orchestration over transforms/ and warehouse/."""
-
-from newsetl.settings import quiet_prefect_defaults
-
-quiet_prefect_defaults()
+"""Prefect flows: the job's outline over a Prefect-free run service, plus deployments."""

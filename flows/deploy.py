@@ -13,7 +13,8 @@ from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLi
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import RunnerDeployment
 
-from flows.ingest import ingest_dumps, run_tags
+from flows.ingest import ingest_dumps
+from flows.runtime import run_tags
 
 DEFAULT_NAME = "scheduled-ingest"
 

@@ -1,7 +1,7 @@
-"""The landing folder: finding dumps and reading them safely.
+"""The landing folder: finding dumps, reading them safely, and the records of that I/O.
 
 This is the only module that reads dump files. It is plain Python (no
-Prefect) so the flow's tasks, the benchmarks and the tests share it.
+Prefect) so the run service, the parse processes, the bench and the tests share it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
-from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
+from typing import Any, TypeVar
 
 from transforms import parse_dump
-from transforms.records import ParsedDump, Rejection, SourceFile
+from transforms.records import Article, Rejection
 from warehouse.frames import ParsedFrames, frames_of
 
 # Names a scraper uses while a file is still being written; they are picked
@@ -26,6 +28,44 @@ IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download",
 
 READ_ATTEMPTS = 3
 READ_BACKOFF_S = 0.05
+
+_Record = TypeVar("_Record", bound=type)
+
+
+def compact_pickle(cls: _Record) -> _Record:
+    """Pickle as (class, field values): every SourceFile of a run crosses to a parse process.
+
+    The default for slotted dataclasses pickles a dict of field names per
+    object; this is about a quarter cheaper.
+    """
+    names = [f.name for f in fields(cls)]
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@compact_pickle
+@dataclass(slots=True, frozen=True)
+class SourceFile:
+    """A file in the landing folder, as discovered (no content yet)."""
+
+    rel_path: str  # POSIX path relative to the landing root
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class ParsedDump:
+    """The outcome of reading and parsing one file: exactly one of article/rejection."""
+
+    source: SourceFile
+    content_sha256: str | None  # None when the file was refused unread (too large, unreadable)
+    article: Article | None = None
+    rejection: Rejection | None = None
 
 
 def is_candidate(name: str) -> bool:
@@ -56,56 +96,68 @@ def iter_source_files(root: Path) -> Iterator[SourceFile]:
                     )
 
 
-def discover(root: Path) -> list[SourceFile]:
+def discover(root: Path, prescan: Prescan | None = None) -> list[SourceFile]:
     """All candidate files under `root`, sorted by path so runs are reproducible.
 
-    Inside `prescanned(root)`, the first call takes the listing made there.
+    `prescan`: a listing of the same folder started earlier; it is used once
+    (a second run with the same object lists afresh).
     """
-    with _prescans_guard:
-        pending = _prescans.pop(str(root.resolve()), None)
-    if pending is not None:
-        return pending.result()  # (a failed listing raises here, as listing now would)
-    return _listing(root)
+    if prescan is not None:
+        listing = prescan.take(root)
+        if listing is not None:
+            return listing.result()  # (a failed listing raises here, as listing now would)
+    return listing_of(root)
 
 
-def _listing(root: Path) -> list[SourceFile]:
+def listing_of(root: Path) -> list[SourceFile]:
     return sorted(iter_source_files(root), key=lambda f: f.rel_path)
 
 
-# Listings started ahead of the run that will use them: resolved root -> listing.
-_prescans: dict[str, Future[list[SourceFile]]] = {}
-_prescans_guard = threading.Lock()
+class Prescan:
+    """A listing of the landing folder made in a background thread, ahead of the run.
 
+    `newsetl run` starts one first thing, so the folder is listed while the
+    run imports Prefect and its temporary server boots (seconds in which the
+    run has nothing else to do), and hands it to the flow. The run then covers
+    the files present when it was started; files that arrive later wait for
+    the next run, as they would during the walk itself.
 
-@contextmanager
-def prescanned(root: Path) -> Iterator[Future[list[SourceFile]]]:
-    """List `root` in a background thread; the first discover(root) inside takes the listing.
-
-    `newsetl run` wraps the run in it, so the folder is listed (~0.6 s for
-    100k files) while the run imports Prefect and Prefect's temporary server
-    boots (3.5-4 s in which the run has nothing else to do). The run then
-    covers the files present when it was started; files that arrive later
-    wait for the next run, as they would during the walk itself. A listing
-    not taken by the end of the block is dropped.
+    Slotted and without __dict__, so Prefect records it as `<Prescan>` among
+    the flow's parameters instead of serialising the listing.
     """
-    key = str(root.resolve())
-    listing: Future[list[SourceFile]] = Future()
 
-    def scan() -> None:
+    __slots__ = ("_guard", "_listing", "root")
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root.resolve())
+        self._guard = threading.Lock()
+        listing: Future[list[SourceFile]] = Future()
+        self._listing: Future[list[SourceFile]] | None = listing
+        threading.Thread(
+            target=self._scan, args=(listing,), name="newsetl-prescan", daemon=True
+        ).start()
+
+    def _scan(self, listing: Future[list[SourceFile]]) -> None:
         try:
-            listing.set_result(_listing(Path(key)))
+            listing.set_result(listing_of(Path(self.root)))
         except BaseException as exc:
             listing.set_exception(exc)
 
-    with _prescans_guard:
-        _prescans[key] = listing
-    threading.Thread(target=scan, name="newsetl-prescan", daemon=True).start()
-    try:
-        yield listing
-    finally:
-        with _prescans_guard:
-            if _prescans.get(key) is listing:
-                del _prescans[key]
+    def listing(self) -> list[SourceFile]:
+        """Wait for the listing (and leave it to be taken)."""
+        with self._guard:
+            listing = self._listing
+        if listing is None:
+            raise RuntimeError("the prescanned listing was taken already")
+        return listing.result()
+
+    def take(self, root: Path) -> Future[list[SourceFile]] | None:
+        """The listing, once, if it is of `root` (however spelled); else None."""
+        if str(root.resolve()) != self.root:
+            return None
+        with self._guard:
+            listing, self._listing = self._listing, None
+        return listing
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

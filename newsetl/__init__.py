@@ -1,7 +1,3 @@
-"""newsetl: raw news-page dumps -> DuckDB tables, orchestrated by Prefect."""
-
-from newsetl.settings import quiet_prefect_defaults
-
-quiet_prefect_defaults()
+"""The `newsetl` command line (run, sql, server, serve), on top of flows/ and warehouse/."""
 
 __version__ = "0.1.0"

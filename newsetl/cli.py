@@ -24,10 +24,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsetl import settings, tempserver
+from config import settings
+from newsetl import tempserver
 
 if TYPE_CHECKING:
-    from flows.ingest import RunSummary
+    from flows.landing import Prescan
+    from flows.summary import RunSummary
 
 app = typer.Typer(
     help=(
@@ -40,6 +42,14 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def before_any_command() -> None:
+    """Prefect's settings are read when it is imported, which only the commands do."""
+    settings.apply_prefect_defaults()
+
+
 console = Console()
 err = Console(stderr=True)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -127,21 +137,22 @@ def run(
     # First, before the heavy imports of ingest(), so that it boots while they run;
     # the folder is listed meanwhile too.
     server = tempserver.TemporaryServer.launch() if tempserver.wanted() else None
-    from flows.landing import prescanned
+    from flows.landing import Prescan
 
-    with prescanned(landing):
-        summary = ingest(
-            server,
-            landing,
-            db,
-            workers,
-            dask_address,
-            batch_size,
-            max_bytes,
-            wait,
-            full_refresh,
-            quiet,
-        )
+    prescan = Prescan(landing)
+    summary = ingest(
+        server,
+        landing,
+        db,
+        workers,
+        dask_address,
+        batch_size,
+        max_bytes,
+        wait,
+        full_refresh,
+        quiet,
+        prescan,
+    )
     print_summary(summary)
     if summary.status != "completed":
         raise typer.Exit(1)
@@ -158,18 +169,15 @@ def ingest(
     wait: float,
     full_refresh: bool,
     quiet: bool,
+    prescan: Prescan,
 ) -> RunSummary:
     """Run the ingest flow with a progress bar; its RunSummary."""
     from prefect import tags
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from flows.ingest import (
-        add_progress_listener,
-        ingest_dumps,
-        remove_progress_listener,
-        run_tags,
-        task_runner_for,
-    )
+    from flows.ingest import ingest_dumps
+    from flows.parallel import task_runner_for
+    from flows.runtime import RunHooks, run_tags
     from warehouse.db import WarehouseBusy
     from warehouse.runlock import WarehouseLocked
 
@@ -192,7 +200,6 @@ def ingest(
     def on_progress(done: int, total: int) -> None:
         progress.update(bar, completed=done, total=total)
 
-    add_progress_listener(on_progress)
     try:
         with (
             prefect_api(server),
@@ -208,13 +215,12 @@ def ingest(
                 full_refresh=full_refresh,
                 in_flight=max(2, parallel + 1),
                 workers=workers,
+                hooks=RunHooks(on_progress, prescan),
             )
     except (WarehouseLocked, WarehouseBusy) as busy:
         raise fail(
             str(busy), "another newsetl run is loading; retry later or raise --wait", code=3
         ) from None
-    finally:
-        remove_progress_listener(on_progress)
     return summary
 
 
@@ -296,23 +302,10 @@ def warn_if_workers_cannot_report(dask_address: str) -> None:
         )
 
 
-def print_summary(s: Any) -> None:
-    table = Table(title=f"newsetl run {s.run_id}", show_header=False, title_justify="left")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for name, value in [
-        ("files seen", s.files_seen),
-        ("  loaded", s.files_loaded),
-        ("  unchanged", s.files_unchanged),
-        ("  duplicate", s.files_duplicate),
-        ("  quarantined", s.files_quarantined),
-        ("articles upserted", s.articles_upserted),
-        ("images", s.images),
-        ("related links", s.related_links),
-    ]:
-        table.add_row(name, f"{value:,}")
-    table.add_row("duration", f"{s.duration_s:.2f} s ({s.files_per_s:,.0f} files/s)")
-    console.print(table)
+def print_summary(s: RunSummary) -> None:
+    from flows.summary import summary_table
+
+    console.print(summary_table(s))
     console.print(f"warehouse: {s.db}")
     if s.files_quarantined:
         console.print(

@@ -28,7 +28,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsetl import settings
+from config import settings
 
 # What Prefect's SubprocessASGIServer sets for its child: no UI, ephemeral mode
 # (no background services but the ones a run needs).
@@ -85,7 +85,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 
 
 def startup_timeout_s() -> float:
-    """Prefect's setting for its own temporary server (newsetl/settings.py raises its default)."""
+    """Prefect's setting for its own temporary server (config/settings.py raises its default)."""
     value = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
     return float(value or settings.TEMP_SERVER_STARTUP_TIMEOUT_S)
 

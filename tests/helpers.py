@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import shutil
 import sys
@@ -19,6 +20,7 @@ VOLATILE_COLUMNS = frozenset(
     {"run_id", "loaded_at", "first_seen_at", "last_seen_at", "last_seen_run_id", "quarantined_at"}
 )
 DATA_TABLES = ("article", "image", "related_link", "source_file", "quarantine")
+CONTRACT_TABLES = (*DATA_TABLES, "etl_run")
 
 # The bad inputs bundled in landing/ and the quarantine reason each must get.
 BAD_FILES = {
@@ -46,12 +48,26 @@ def load_make_corpus() -> ModuleType:
     return module
 
 
-def content_snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every data table, minus run ids and timestamps, sorted."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        snap: dict[str, list[tuple[object, ...]]] = {}
-        for table in DATA_TABLES:
+Snapshot = dict[str, list[tuple[object, ...]]]
+
+
+def snapshot(
+    target: Path | duckdb.DuckDBPyConnection,
+    tables: tuple[str, ...] = CONTRACT_TABLES,
+    drop: frozenset[str] = frozenset(),
+) -> Snapshot:
+    """Every row of `tables` (by default all of them, every column), sorted, for comparisons.
+
+    `target` is an open connection, or a warehouse file opened read-only for it.
+    """
+    with contextlib.ExitStack() as stack:
+        if isinstance(target, Path):
+            con = duckdb.connect(str(target), read_only=True)
+            stack.callback(con.close)
+        else:
+            con = target
+        snap: Snapshot = {}
+        for table in tables:
             columns = [
                 name
                 for (name,) in con.execute(
@@ -59,14 +75,17 @@ def content_snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
                     "where table_name = ? order by ordinal_position",
                     [table],
                 ).fetchall()
-                if name not in VOLATILE_COLUMNS
+                if name not in drop
             ]
             select = ", ".join(f'"{c}"' for c in columns)
             rows = con.execute(f"select {select} from {table}").fetchall()
             snap[table] = sorted(rows, key=repr)
         return snap
-    finally:
-        con.close()
+
+
+def content_snapshot(db: Path) -> Snapshot:
+    """The data tables minus run ids and timestamps: what two runs over the same files share."""
+    return snapshot(db, DATA_TABLES, VOLATILE_COLUMNS)
 
 
 def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:

@@ -117,8 +117,12 @@ def test_temporary_server_gets_time_to_start_unless_the_user_says(
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     if given is not None:
         env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = given
-    probe = (
-        "import newsetl\n"
+    probe = (  # any command sets the defaults before it imports Prefect
+        "from newsetl.cli import app\n"
+        "try:\n"
+        "    app(['run', 'no-such-folder'], standalone_mode=False)\n"
+        "except Exception:\n"
+        "    pass\n"
         "from prefect.settings import get_current_settings\n"
         "print(get_current_settings().server.ephemeral.startup_timeout_seconds)"
     )

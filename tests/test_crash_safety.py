@@ -33,8 +33,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from config import settings
 from flows.landing import discover, read_and_parse
-from newsetl import settings
 from tests.helpers import content_snapshot, load_make_corpus, query
 from warehouse.faults import fault_target
 from warehouse.runlock import run_lock

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.ingest import RunSummary, ingest_dumps, parse_processes
-from newsetl.settings import AUTO_PROCESSES_MIN_FILES
+from config.settings import AUTO_PROCESSES_MIN_FILES
+from flows.ingest import ingest_dumps
+from flows.parallel import parse_processes
+from flows.summary import RunSummary
 from tests.helpers import BAD_FILES, SAMPLE_REL, content_snapshot, copy_landing, query
 from warehouse.runlock import WarehouseLocked, run_lock
 
@@ -167,7 +169,7 @@ def test_parse_processes_give_same_tables(landing: Path, tmp_path: Path) -> None
 def test_parse_processes_default(
     workers: int, to_parse: int, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("flows.ingest.cpu_count", lambda: cores)
+    monkeypatch.setattr("flows.parallel.cpu_count", lambda: cores)
     assert parse_processes(workers, to_parse) == expected
 
 

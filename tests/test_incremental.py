@@ -18,13 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from config import settings
 from flows import landing as landing_module
-from flows.ingest import RunSummary, ingest_dumps
-from flows.landing import read_and_parse
-from newsetl import settings
+from flows.ingest import ingest_dumps
+from flows.landing import SourceFile, read_and_parse
+from flows.runtime import RunHooks
+from flows.summary import RunSummary
 from tests.helpers import SAMPLE_REL, content_snapshot, copy_landing, query
 from transforms import parse_dump
-from transforms.records import Article, SourceFile
+from transforms.records import Article
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -192,30 +194,33 @@ def test_a_run_takes_the_listing_prescanned_when_it_was_started(landing: Path, d
     that waits for the next run, which lists afresh (the listing is used once)."""
     late = landing / "late"
     late.mkdir()
-    with landing_module.prescanned(landing.parent / "." / landing.name) as listing:
-        listed = listing.result()
-        assert [f.rel_path for f in listed] == all_files(landing)
-        shutil.copy(landing / SAMPLE_REL, late / "arrived-after-start.txt")
-        first = run(landing, db)
-        second = run(landing, db)
+    prescan = landing_module.Prescan(landing.parent / "." / landing.name)
+    listed = prescan.listing()
+    assert [f.rel_path for f in listed] == all_files(landing)
+    shutil.copy(landing / SAMPLE_REL, late / "arrived-after-start.txt")
+    first = run(landing, db, hooks=RunHooks(prescan=prescan))
+    second = run(landing, db, hooks=RunHooks(prescan=prescan))
     assert first.files_seen == len(listed) == 26
     assert (second.files_seen, second.files_duplicate) == (27, 1)
 
 
-def test_a_listing_not_taken_is_dropped(landing: Path) -> None:
-    with landing_module.prescanned(landing) as listing:
-        listing.result()
-        (landing / "late.txt").write_bytes((landing / SAMPLE_REL).read_bytes())
+def test_a_listing_of_another_folder_is_not_taken(landing: Path, tmp_path: Path) -> None:
+    prescan = landing_module.Prescan(landing)
+    prescan.listing()
+    (landing / "late.txt").write_bytes((landing / SAMPLE_REL).read_bytes())
+    other = tmp_path / "other"
+    other.mkdir()
+    assert landing_module.discover(other, prescan) == []
     assert len(landing_module.discover(landing)) == 27
 
 
 def test_a_prescan_that_fails_fails_the_run_that_takes_it(tmp_path: Path) -> None:
     missing = tmp_path / "not-there"
-    with landing_module.prescanned(missing):
-        with pytest.raises(FileNotFoundError):
-            landing_module.discover(missing)
-        missing.mkdir()
-        assert landing_module.discover(missing) == []  # listed afresh: a prescan is used once
+    prescan = landing_module.Prescan(missing)
+    with pytest.raises(FileNotFoundError):
+        landing_module.discover(missing, prescan)
+    missing.mkdir()
+    assert landing_module.discover(missing, prescan) == []  # listed afresh: used once
 
 
 # -- 2. duplicates and new captures -----------------------------------------

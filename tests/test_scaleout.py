@@ -15,8 +15,7 @@ from distributed import Client, LocalCluster
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import StateType
 
-import flows.ingest as ingest_module
-from flows.ingest import local_parse_pool
+from flows.parallel import BatchParser
 from tests.helpers import REPO, content_snapshot, copy_landing, load_make_corpus
 from tests.test_prefect_server import NEWSETL, RUN_ID_RE, api, cli_env
 from warehouse.runlock import lock_path_for, run_lock
@@ -144,9 +143,9 @@ def open_files() -> list[str]:
 def test_parse_processes_do_not_hold_the_run_lock(tmp_path: Path) -> None:
     """Parse processes are spawned, not forked: a crashed flow's orphans cannot keep the lock."""
     db = tmp_path / "w.duckdb"
-    with run_lock(db, "parent-run", wait_s=0), local_parse_pool(1):
-        assert ingest_module._parse_pool is not None
-        files = ingest_module._parse_pool.submit(open_files).result()
-    assert ingest_module._parse_pool is None  # the pool lives as long as the run
+    with run_lock(db, "parent-run", wait_s=0), BatchParser(1) as parser:
+        files = parser.run(open_files)
+    with pytest.raises(RuntimeError):
+        parser.run(open_files)  # the processes live as long as the run
     assert str(lock_path_for(db).resolve()) not in files
     assert files  # the probe did list the worker's descriptors

@@ -23,7 +23,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.utilities.templating import apply_values
 
 from flows.deploy import ONE_AT_A_TIME, ingest_deployment
-from flows.ingest import run_tags
+from flows.runtime import run_tags
 from tests.helpers import REPO, copy_landing
 from tests.test_prefect_server import NEWSETL, api, artifacts_of, cli_env, summary_rows
 from warehouse.runlock import run_lock

@@ -889,7 +889,8 @@ def test_source_files_pickle_compactly_and_records_come_back_equal() -> None:
     """The flow sends every SourceFile to a parse process: no field names per object."""
     import pickle
 
-    from transforms.records import Article, Image, ParsedDump, RelatedLink, SourceFile
+    from flows.landing import ParsedDump, SourceFile
+    from transforms.records import Article, Image, RelatedLink
 
     article = Article(
         article_id="a1", title="T", publisher="AP News", summary=None, authors=["A B"],

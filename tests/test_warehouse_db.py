@@ -16,10 +16,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bench.synthetic import synthetic_dump
+from tests.helpers import snapshot
 from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, open_writer
 from warehouse.load import BatchCounts, load_batch
 from warehouse.runlock import WarehouseLocked, lock_path_for, read_holder, run_lock
-from warehouse.synthetic import snapshot, synthetic_dump
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2025, 9, 6, 12, 0)
@@ -45,7 +46,7 @@ import sys
 from datetime import datetime
 from warehouse.db import open_writer
 from warehouse.load import load_batch
-from warehouse.synthetic import synthetic_dump
+from bench.synthetic import synthetic_dump
 batch = [synthetic_dump(n, mtime_ns=2_000, images=1, version=1) for n in range(4)]
 with open_writer(sys.argv[1]) as con:
     load_batch(con, batch, "run-killed", datetime(2025, 9, 7))

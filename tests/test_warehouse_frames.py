@@ -11,8 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.ingest import ParsedBatch
-from transforms.records import Image, ParsedDump, RelatedLink
+from bench.synthetic import rejected_dump, sha_of, synthetic_dump
+from flows.landing import ParsedDump
+from flows.parallel import ParsedBatch
+from tests.helpers import snapshot
+from transforms.records import Image, RelatedLink
 from warehouse.frames import (
     ARTICLE_COLUMNS,
     IMAGE_COLUMNS,
@@ -26,7 +29,6 @@ from warehouse.load import (
     load_batch,
 )
 from warehouse.migrate import migrate
-from warehouse.synthetic import rejected_dump, sha_of, snapshot, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0, 0)
 REPO = Path(__file__).resolve().parent.parent

@@ -9,17 +9,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import duckdb
 import pytest
 
-from transforms.records import Image, ParsedDump, Rejection
+from bench.synthetic import rejected_dump, sha_of, synthetic_dump
+from flows.landing import ParsedDump
+from tests.helpers import CONTRACT_TABLES, snapshot
+from transforms.records import Image, Rejection
 from warehouse import load
 from warehouse.load import BatchCounts, load_batch
 from warehouse.migrate import migrate
-from warehouse.synthetic import (
-    CONTRACT_TABLES,
-    rejected_dump,
-    sha_of,
-    snapshot,
-    synthetic_dump,
-)
 
 NOW = datetime(2025, 9, 6, 12, 0, 0)
 LATER = datetime(2025, 9, 7, 8, 30, 0)

@@ -9,13 +9,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bench.synthetic import rejected_dump, synthetic_dump
+from tests.helpers import snapshot
 from warehouse import migrate as migrate_module
 from warehouse.db import open_writer
 from warehouse.errors import SchemaTooNew
 from warehouse.load import load_batch
 from warehouse.migrate import migrate, migrations_in
 from warehouse.statements import MIGRATIONS_DIR, VIEWS_DIR
-from warehouse.synthetic import rejected_dump, snapshot, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0)
 LATER = datetime(2025, 9, 7, 12, 0)

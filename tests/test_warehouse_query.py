@@ -8,13 +8,13 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from bench.synthetic import rejected_dump, synthetic_dump
 from warehouse.db import WarehouseMissing, open_writer
 from warehouse.load import load_batch
 from warehouse.query import ReadOnlyQueryError, check_read_only, run_query
 from warehouse.runs import finish_run, start_run
 from warehouse.sa import reflect
 from warehouse.statements import QUERIES_DIR, VIEWS_DIR
-from warehouse.synthetic import rejected_dump, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0)
 COUNTS = {

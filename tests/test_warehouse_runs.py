@@ -10,7 +10,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from transforms.records import ParsedDump, Rejection, SourceFile
+from bench.synthetic import rejected_dump, synthetic_dump
+from flows.landing import ParsedDump, SourceFile
+from transforms.records import Rejection
 from warehouse.load import load_batch
 from warehouse.manifest import split_unchanged, touch_unchanged
 from warehouse.migrate import migrate
@@ -21,7 +23,6 @@ from warehouse.runs import (
     run_summary,
     start_run,
 )
-from warehouse.synthetic import rejected_dump, synthetic_dump
 
 NOW = datetime(2025, 9, 6, 12, 0)
 LATER = datetime(2025, 9, 6, 12, 5)

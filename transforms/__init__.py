@@ -10,26 +10,16 @@ from transforms.decode import decode_text, gunzip_bounded, is_gzip, normalize_te
 from transforms.ids import article_id_for
 from transforms.links import find_links
 from transforms.meta import parse_meta_line
-from transforms.parse import DEFAULT_MAX_BYTES, parse_dump, parse_text
-from transforms.records import (
-    Article,
-    Image,
-    ParsedDump,
-    Rejection,
-    RelatedLink,
-    SourceFile,
-)
+from transforms.parse import parse_dump, parse_text
+from transforms.records import Article, Image, Rejection, RelatedLink
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "Article",
     "Credit",
     "Dateline",
     "Image",
-    "ParsedDump",
     "Rejection",
     "RelatedLink",
-    "SourceFile",
     "Timestamp",
     "article_id_for",
     "build_image",

@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import product
 from typing import Literal
 
+from config.settings import DEFAULT_MAX_BYTES
 from transforms.blocks import SEPARATOR, Line, split_lines
 from transforms.bylines import (
     BY_PREFIX,
@@ -76,7 +77,6 @@ from transforms.vocab import (
     key,
 )
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # same default as newsetl.settings (NEWSETL_MAX_BYTES)
 Region = Literal["body", "footer", "recs"]
 # A recommendations line: card text, a caption, links, furniture/meta to skip, prose that
 # ends the section, or anything else (which closes the cards read so far).

@@ -1,15 +1,15 @@
-"""Records that flow from the parser to the warehouse.
+"""What the parser returns: an Article (with its Images and RelatedLinks) or a Rejection.
 
-Field names match the columns of DATA-CONTRACT.md §2 one to one, so that a
-reader can go from a column to the code that fills it by name.
+Field names are the column names of DATA-CONTRACT.md §2, so a reader goes from
+a column to the code that fills it by name; warehouse/columns.py declares
+which columns come from these fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import attrgetter
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
 RejectReason = Literal[
     "empty",
@@ -23,26 +23,6 @@ RejectReason = Literal[
 ]
 LinkType = Literal["recommended", "hub", "inline"]
 DateSource = Literal["explicit", "caption"]
-
-_Record = TypeVar("_Record", bound=type)
-
-
-def compact_pickle(cls: _Record) -> _Record:
-    """Pickle as (class, field values): the flow sends every file's SourceFile to a parse process.
-
-    The default for slotted dataclasses pickles a dict of field names per
-    object; this is a quarter cheaper (100k SourceFiles: 0.52 s -> 0.39 s of
-    pickling plus unpickling). Parsed records do not cross processes: they
-    go back as columns (warehouse/frames.py).
-    """
-    names = [f.name for f in fields(cls)]
-    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
-
-    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-        return cls, values(self)
-
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
-    return cls
 
 
 @dataclass(slots=True)
@@ -103,23 +83,3 @@ class Rejection:
 
     reason: RejectReason
     detail: str
-
-
-@compact_pickle
-@dataclass(slots=True, frozen=True)
-class SourceFile:
-    """A file in the landing folder, as discovered (no content yet)."""
-
-    rel_path: str  # POSIX path relative to the landing root
-    size: int
-    mtime_ns: int
-
-
-@dataclass(slots=True)
-class ParsedDump:
-    """The outcome of reading and parsing one file: exactly one of article/rejection."""
-
-    source: SourceFile
-    content_sha256: str | None  # None when the file was refused unread (too large, unreadable)
-    article: Article | None = None
-    rejection: Rejection | None = None

@@ -1,50 +1,114 @@
 """A parsed batch in columns: transposed where it is parsed, loaded as Arrow tables.
 
-A parse process turns its batch of ParsedDump records into a few columns (one
-tuple of values per contract column) plus one small tuple per file before
-handing it over. Unpickling ~100 record objects per dump (a class call each)
-and transposing them into columns used to take ~35% of the flow process's CPU
-on a 100k-dump run, on the one process every batch passes through; columns of
-plain values unpickle at C speed, and the loader makes each an Arrow array in
-one call (warehouse/load.py).
+A parse process turns its batch of parsed dumps into one tuple of values per
+column (plus one small tuple per file) before handing it over: columns of
+plain values cross processes and become Arrow arrays at C speed, where
+records would be unpickled and transposed one object at a time on the one
+process every batch passes through (warehouse/load.py).
 
-Neither DuckDB nor pyarrow here: parse processes import this module, and
-pyarrow alone would add ~90 MB to each of them.
+Which columns a frame has, and where each value comes from, is read from the
+column registry (warehouse/columns.py). Neither DuckDB nor pyarrow here:
+parse processes import this module, and pyarrow alone would add ~90 MB to each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from operator import attrgetter
+from typing import Any, NamedTuple, Protocol, get_args
 
-from transforms.records import Article, ParsedDump
+from transforms.records import Article, DateSource, LinkType, Rejection
+from warehouse.columns import ARTICLE, IMAGE, RELATED_LINK, Source, Table
 from warehouse.timeutil import utc_naive_or_none
 
-LINK_TYPES = frozenset({"recommended", "hub", "inline"})
-DATE_SOURCES = frozenset({None, "explicit", "caption"})
-
-# The contract tables' columns that the parse gives, in the order frames_of
-# fills them. The run's lineage columns (run_id, loaded_at) are added by the
-# loader's INSERT; `article_row` ties a child to its article's row in the same
-# batch (the loader keeps the children of the captures that win, then drops it).
-ARTICLE_COLUMNS = (
-    "article_id", "title", "publisher", "summary", "authors", "dateline", "published_at",
-    "updated_at", "published_date", "published_date_source", "body", "paragraph_count",
-    "word_count", "source_path", "content_sha256", "source_mtime_ns",
-)  # fmt: skip
-IMAGE_COLUMNS = (
-    "article_row", "article_id", "position", "caption", "credit", "photographer",
-    "organization", "distributor", "is_file_photo", "is_handout", "photo_date", "source_path",
-)  # fmt: skip
-LINK_COLUMNS = (
-    "article_row", "article_id", "position", "link_type", "title", "publisher", "category",
-    "url", "source_path",
-)  # fmt: skip
+LINK_TYPES = frozenset(get_args(LinkType))
+DATE_SOURCES = frozenset({None, *get_args(DateSource)})
+ARTICLE_ROW = "article_row"  # ties a child row to its article's row in the same batch
 
 Row = tuple[object, ...]
 Columns = dict[str, Sequence[object]]
 CaptureKey = tuple[int, str]  # (source_mtime_ns, source_path): of two captures the greater wins
+
+
+class ListedFile(Protocol):
+    """A file as the landing folder listed it (flows/landing.SourceFile is one)."""
+
+    @property
+    def rel_path(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def mtime_ns(self) -> int: ...
+
+
+class ReadDump(Protocol):
+    """One file read and parsed: exactly one of article / rejection (flows/landing.ParsedDump)."""
+
+    @property
+    def source(self) -> ListedFile: ...
+    @property
+    def content_sha256(self) -> str | None: ...
+    @property
+    def article(self) -> Article | None: ...
+    @property
+    def rejection(self) -> Rejection | None: ...
+
+
+class Lineage(NamedTuple):
+    """The values of the registry's Source.FILE columns for one dump, by column name."""
+
+    source_path: str
+    content_sha256: str | None
+    source_mtime_ns: int
+
+
+def frame_columns(table: Table) -> tuple[str, ...]:
+    """A table's columns as a parse process fills them: parent link, parsed fields, lineage."""
+    parent = [c.name for c in table.from_source(Source.PARENT)]
+    link = [ARTICLE_ROW] if parent else []
+    parsed = [c.name for c in table.from_source(Source.PARSED)]
+    return (*link, *parent, *parsed, *(c.name for c in table.from_source(Source.FILE)))
+
+
+def _getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """attrgetter that always returns a tuple, even of one name."""
+    if len(names) == 1:
+        get_one = attrgetter(names[0])
+        return lambda obj: (get_one(obj),)
+    return attrgetter(*names)
+
+
+class RowBuilder:
+    """Builds one table's frame rows from a record, its parent's row and id, and its lineage."""
+
+    def __init__(self, table: Table) -> None:
+        parsed = [c for c in table.columns if c.source is Source.PARSED]
+        lineage = [c.name for c in table.from_source(Source.FILE)]
+        unknown = set(lineage) - set(Lineage._fields)
+        if unknown:
+            raise TypeError(f"{table.name}: no lineage value for {sorted(unknown)}")
+        self.columns = frame_columns(table)
+        self.record = _getter([c.name for c in parsed])
+        self.lineage = _getter(lineage)
+        # Aware datetimes are stored as naive UTC (TIMESTAMP holds wall time in UTC).
+        self.timestamps = [i for i, c in enumerate(parsed) if c.type == "TIMESTAMP"]
+
+    def values(self, record: object) -> tuple[Any, ...]:
+        values = self.record(record)
+        if self.timestamps:
+            values = list(values)
+            for i in self.timestamps:
+                values[i] = utc_naive_or_none(values[i])
+        return tuple(values)
+
+
+ARTICLE_ROWS = RowBuilder(ARTICLE)
+IMAGE_ROWS = RowBuilder(IMAGE)
+LINK_ROWS = RowBuilder(RELATED_LINK)
+ARTICLE_COLUMNS = ARTICLE_ROWS.columns
+IMAGE_COLUMNS = IMAGE_ROWS.columns
+LINK_COLUMNS = LINK_ROWS.columns
 
 
 class ParsedFile(NamedTuple):
@@ -108,8 +172,16 @@ def invalid_article_detail(article: Article) -> str | None:
     return None
 
 
-def frames_of(dumps: Sequence[ParsedDump]) -> ParsedFrames:
-    """The batch as ParsedFrames; the loader's rows, in the loader's column order."""
+def children(
+    builder: RowBuilder, row: int, article_id: str, items: Iterable[object], lineage: Lineage
+) -> Iterator[Row]:
+    """The frame rows of an article's images or links."""
+    tail = builder.lineage(lineage)
+    return ((row, article_id, *builder.values(item), *tail) for item in items)
+
+
+def frames_of(dumps: Sequence[ReadDump]) -> ParsedFrames:
+    """The batch as ParsedFrames; the loader's rows, in the frames' column order."""
     files: list[ParsedFile] = []
     articles: list[Row] = []
     images: list[Row] = []
@@ -130,27 +202,11 @@ def frames_of(dumps: Sequence[ParsedDump]) -> ParsedFrames:
             continue
         row = len(articles)
         article_id = a.article_id
+        lineage = Lineage(path, sha, source.mtime_ns)
         files.append(ParsedFile(*head, article_id, row, True))
-        articles.append(
-            (
-                article_id, a.title, a.publisher, a.summary, a.authors, a.dateline,
-                utc_naive_or_none(a.published_at), utc_naive_or_none(a.updated_at),
-                a.published_date, a.published_date_source, a.body, a.paragraph_count,
-                a.word_count, path, sha, source.mtime_ns,
-            )
-        )  # fmt: skip
-        images.extend(
-            (
-                row, article_id, i.position, i.caption, i.credit, i.photographer,
-                i.organization, i.distributor, i.is_file_photo, i.is_handout, i.photo_date, path,
-            )
-            for i in a.images
-        )  # fmt: skip
-        links.extend(
-            (row, article_id, k.position, k.link_type, k.title, k.publisher, k.category, k.url,
-             path)
-            for k in a.links
-        )  # fmt: skip
+        articles.append((*ARTICLE_ROWS.values(a), *ARTICLE_ROWS.lineage(lineage)))
+        images.extend(children(IMAGE_ROWS, row, article_id, a.images, lineage))
+        links.extend(children(LINK_ROWS, row, article_id, a.links, lineage))
     return ParsedFrames(
         files,
         columns_of(articles, ARTICLE_COLUMNS),

@@ -27,92 +27,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
-import pandas  # noqa: F401  (pyarrow imports it at its first Table: 0.2 s, here with the rest)
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.records import ParsedDump
-from warehouse.faults import fault_point
-from warehouse.frames import (
-    ARTICLE_COLUMNS,
-    IMAGE_COLUMNS,
-    LINK_COLUMNS,
-    CaptureKey,
-    Columns,
-    ParsedFile,
-    ParsedFrames,
-    Row,
-    columns_of,
-    frames_of,
+from warehouse.arrow import (
+    ARTICLE_FRAME_SCHEMA,
+    BATCH_KEYS_SCHEMA,
+    IDS_SCHEMA,
+    IMAGE_FRAME_SCHEMA,
+    LINK_FRAME_SCHEMA,
+    PATHS_SCHEMA,
+    QUARANTINE_SCHEMA,
+    SOURCE_FILE_SCHEMA,
+    arrow_table,
+    table_of,
 )
+from warehouse.faults import fault_point
+from warehouse.frames import CaptureKey, ParsedFile, ParsedFrames, ReadDump, Row, frames_of
 from warehouse.statements import statement
 from warehouse.timeutil import utc_naive
-
-# The Arrow type of each column of the parsed frames (warehouse/frames.py): a
-# name has the same type in every table.
-FRAME_TYPES: dict[str, pa.DataType] = {
-    "article_row": pa.int32(),
-    "article_id": pa.string(),
-    "title": pa.string(),
-    "publisher": pa.string(),
-    "summary": pa.string(),
-    "authors": pa.list_(pa.string()),
-    "dateline": pa.string(),
-    "published_at": pa.timestamp("us"),
-    "updated_at": pa.timestamp("us"),
-    "published_date": pa.date32(),
-    "published_date_source": pa.string(),
-    "body": pa.string(),
-    "paragraph_count": pa.int32(),
-    "word_count": pa.int32(),
-    "source_path": pa.string(),
-    "content_sha256": pa.string(),
-    "source_mtime_ns": pa.int64(),
-    "position": pa.int32(),
-    "caption": pa.string(),
-    "credit": pa.string(),
-    "photographer": pa.string(),
-    "organization": pa.string(),
-    "distributor": pa.string(),
-    "is_file_photo": pa.bool_(),
-    "is_handout": pa.bool_(),
-    "photo_date": pa.date32(),
-    "link_type": pa.string(),
-    "category": pa.string(),
-    "url": pa.string(),
-}
-ARTICLE_FRAME_SCHEMA = pa.schema([(name, FRAME_TYPES[name]) for name in ARTICLE_COLUMNS])
-IMAGE_FRAME_SCHEMA = pa.schema([(name, FRAME_TYPES[name]) for name in IMAGE_COLUMNS])
-LINK_FRAME_SCHEMA = pa.schema([(name, FRAME_TYPES[name]) for name in LINK_COLUMNS])
-BATCH_KEYS_SCHEMA = pa.schema(
-    [("path", pa.string()), ("content_sha256", pa.string()), ("article_id", pa.string())]
-)
-SOURCE_FILE_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("size", pa.int64()),
-        ("content_sha256", pa.string()),
-        ("first_seen_at", pa.timestamp("us")),
-        ("last_seen_at", pa.timestamp("us")),
-        ("status", pa.string()),
-        ("article_id", pa.string()),
-        ("run_id", pa.string()),
-        ("mtime_ns", pa.int64()),
-        ("last_seen_run_id", pa.string()),
-    ]
-)
-QUARANTINE_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("content_sha256", pa.string()),
-        ("reason", pa.string()),
-        ("detail", pa.string()),
-        ("run_id", pa.string()),
-        ("quarantined_at", pa.timestamp("us")),
-    ]
-)
-PATHS_SCHEMA = pa.schema([("path", pa.string())])
-IDS_SCHEMA = pa.schema([("article_id", pa.string())])
 
 
 @dataclass(slots=True)
@@ -161,17 +94,6 @@ class BatchPlan:
     winners: dict[str, int] = field(default_factory=dict)  # article_id -> its article_row
     # Re-parse only: ids an older parser gave to bytes that now parse to another id.
     retired: set[str] = field(default_factory=set)
-
-
-def table_of(rows: Sequence[Row], schema: pa.Schema) -> pa.Table:
-    """Row tuples as an Arrow table of `schema`."""
-    return arrow_table(columns_of(rows, schema.names), schema)
-
-
-def arrow_table(columns: Columns, schema: pa.Schema) -> pa.Table:
-    """Columns of plain values as an Arrow table of `schema` (one conversion per column)."""
-    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
-    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def batch_keys(files: Sequence[ParsedFile]) -> pa.Table:
@@ -375,15 +297,15 @@ def write_bookkeeping(con: duckdb.DuckDBPyConnection, plan: BatchPlan) -> None:
 
 def load_batch(
     con: duckdb.DuckDBPyConnection,
-    batch: ParsedFrames | Sequence[ParsedDump],
+    batch: ParsedFrames | Sequence[ReadDump],
     run_id: str,
     now: datetime,
     reparse: bool = False,
 ) -> BatchCounts:
     """Write one batch in one transaction; re-running the same batch changes nothing.
 
-    `batch` comes as ParsedFrames from a parse process, or as ParsedDump
-    records (converted here). `reparse` (--full-refresh): files already loaded
+    `batch` comes as ParsedFrames from a parse process, or as parsed dumps
+    (converted here). `reparse` (--full-refresh): files already loaded
     from the same bytes are loaded again, so a parser upgrade reaches the stored rows.
     """
     frames = batch if isinstance(batch, ParsedFrames) else frames_of(batch)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 DEFAULT_DB = Path("warehouse") / "news.duckdb"
 DEFAULT_LANDING = Path("landing")
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # dumps larger than this are quarantined unread
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # dumps larger than this (after gunzip) are quarantined unread
 DEFAULT_BATCH_SIZE = 2000  # files per parse task and per load transaction
 # Parse in one process per core (instead of in the flow's process) from this
 # many files to parse on: below it the processes' start-up outweighs the gain.
@@ -48,16 +48,15 @@ def max_bytes() -> int:
     return env_int("NEWSETL_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def quiet_prefect_defaults() -> None:
-    """Prefect settings that must be in place before prefect is imported.
+def apply_prefect_defaults() -> None:
+    """Prefect settings that must be in place before prefect is imported; the CLI calls it.
 
-    There is no internet here (and users' schedulers often have none), so
-    analytics pings only cost time.
+    Users' schedulers often have no internet, so analytics pings only cost
+    time. A run without PREFECT_API_URL starts a temporary server, and Prefect
+    gives up on it after 20 s by default: a busy 2-core box can take longer
+    to migrate a fresh SQLite database.
     """
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    # A run without PREFECT_API_URL starts Prefect's temporary server and gives
-    # up after 20 s by default; on a busy 2-core box its first start (a fresh
-    # SQLite database to migrate) has taken longer, failing the whole run.
     os.environ.setdefault(
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(TEMP_SERVER_STARTUP_TIMEOUT_S)
     )
