@@ -1,6 +1,7 @@
 # newsetl — everything a fresh machine with only Python 3.11+ needs.
 #   make run    set up .venv, then ingest the bundled landing/ folder
-#   make test   set up .venv, then lint and run the whole test suite
+#   make test   set up .venv, then lint and run the whole test suite (what CI runs)
+#   make test-fast   the edit-test loop: lint + every test not marked slow (no servers, no subprocesses)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: setup run test lint bench server clean
+.PHONY: setup run test test-fast lint bench server clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "newsetl needs Python 3.11+"'
@@ -26,6 +27,10 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -31,11 +31,6 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
-
-
 def db_path() -> Path:
     return env_path("NEWSETL_DB", DEFAULT_DB)
 

@@ -1,7 +1,7 @@
 """Scheduled deployments of the ingest flow (Prefect `serve`).
 
 prefect.yaml at the repository root declares the same deployment for
-work-pool users (`prefect deploy`); tests/test_serve.py keeps the two alike.
+work-pool users (`prefect deploy`); tests/flows/test_deploy.py keeps the two alike.
 """
 
 from __future__ import annotations

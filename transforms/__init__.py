@@ -1,6 +1,6 @@
 """Pure parsing of raw news dumps: bytes/text in, Article or Rejection out. No I/O."""
 
-from transforms.blocks import split_blocks, split_lines
+from transforms.blocks import split_lines
 from transforms.bylines import parse_byline
 from transforms.captions import build_image, has_caption_cue
 from transforms.credits import Credit, credit_strength, parse_credit
@@ -38,6 +38,5 @@ __all__ = [
     "parse_meta_line",
     "parse_text",
     "parse_timestamp",
-    "split_blocks",
     "split_lines",
 ]

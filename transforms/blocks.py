@@ -36,13 +36,3 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(stripped, block, previous_blank))
         previous_blank = False
     return lines
-
-
-def split_blocks(text: str) -> list[list[str]]:
-    """Blocks of consecutive non-empty lines (one or more blank lines separate blocks)."""
-    blocks: list[list[str]] = []
-    for line in split_lines(text):
-        if line.starts_block:
-            blocks.append([])
-        blocks[-1].append(line.text)
-    return blocks

@@ -27,7 +27,7 @@ _MAX_BYLINE_WORDS = 24
 # than _MAX_BYLINE_WORDS after a `By` prefix, which is at most 3 words: "Story by :").
 MAX_BYLINE_LINE_WORDS = _MAX_BYLINE_WORDS + 3
 _MAX_AGENCY_TOKENS = 4
-# Every word _peel_affiliation can remove, as `_is_peelable` writes it: a token outside
+# Every word peel_affiliation can remove, as `_is_peelable` writes it: a token outside
 # this set ends the peeling at once (most lines), so the agency look-ups can be skipped.
 _AFFIL_STRIP = ",.:"
 _PEELABLE_WORDS = frozenset(
@@ -38,7 +38,7 @@ _PEELABLE_WORDS = frozenset(
 
 
 def _is_peelable(token: str) -> bool:
-    """A word that _peel_affiliation can remove (an agency's, a job title's, a connector)."""
+    """A word that peel_affiliation can remove (an agency's, a job title's, a connector)."""
     return token.casefold().strip(_AFFIL_STRIP) in _PEELABLE_WORDS
 
 
@@ -50,7 +50,7 @@ class Byline:
     had_affiliation: bool
 
 
-def _peel_affiliation(chunk: str) -> tuple[str, bool]:
+def peel_affiliation(chunk: str) -> tuple[str, bool]:
     """Drop trailing agency names and job titles from one name chunk."""
     tokens = [t for t in chunk.split() if "@" not in t and "://" not in t]
     if tokens and not _is_peelable(tokens[-1]):
@@ -98,7 +98,7 @@ def byline_names(text: str) -> Byline | None:
         chunk = raw_chunk.strip(" .")
         if not chunk:
             continue
-        name, peeled = _peel_affiliation(chunk)
+        name, peeled = peel_affiliation(chunk)
         had_affiliation = had_affiliation or peeled
         if not name:
             continue
@@ -163,7 +163,7 @@ def header_byline_names(line: str) -> tuple[list[str] | None, list[str] | None]:
 
 
 def _stays(token: str) -> bool:
-    """A word (not "") that _peel_affiliation keeps: not dropped as an address or URL, and
+    """A word (not "") that peel_affiliation keeps: not dropped as an address or URL, and
     not one that it can peel."""
     return bool(token) and "@" not in token and "://" not in token and not _is_peelable(token)
 
@@ -179,7 +179,7 @@ def is_affiliation_only(line: str) -> bool:
         return False
     if _stays(stripped.split(None, 1)[0] if stripped else ""):
         return False
-    name, peeled = _peel_affiliation(stripped)
+    name, peeled = peel_affiliation(stripped)
     return peeled and not name
 
 

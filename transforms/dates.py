@@ -321,7 +321,7 @@ def may_be_timestamp(text: str) -> bool:
     return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or has_year(text))
 
 
-def _may_be_only_date_words(text: str) -> bool:
+def may_be_only_date_words(text: str) -> bool:
     """False only when _only_filler certainly fails on what the date and time leave of text.
 
     Most lines with a year are prose or captions, refused here at their first
@@ -359,7 +359,7 @@ def parse_timestamp(text: str) -> Timestamp | None:
         if "updat" in label or "modif" in label:
             kind = "updated"
         rest = text[label_match.end() :]
-    elif not _may_be_only_date_words(text):
+    elif not may_be_only_date_words(text):
         return None
     hit = _first_date(rest)
     if hit is None:

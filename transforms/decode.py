@@ -47,14 +47,14 @@ _INVISIBLE = [*range(0x200B, 0x200E), 0x2060, 0xFEFF, 0xAD, 0x200E, 0x200F,
               *range(0x202A, 0x202F), *range(0x2066, 0x206A)]  # fmt: skip
 _CONTROLS = [c for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if c not in (0x0A, 0x0D)]
 _LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
-_CLEAN_TABLE: dict[int, str | None] = {
+CLEAN_TABLE: dict[int, str | None] = {
     **dict.fromkeys(_CONTROLS),
     **dict.fromkeys(_INVISIBLE),
     **dict.fromkeys(_ODD_SPACES, " "),
     **_LINE_BREAKS,
 }
 # Any character of the table above (most dumps have none: skip the slow translate).
-_NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLEAN_TABLE) + "]")
+_NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in CLEAN_TABLE) + "]")
 # Runs of spaces inside a line.
 _SPACE_RUN = re.compile(" {2,}")
 # A line break with a space after it ("\n ") or before it (" \n"). The search skips from one
@@ -161,8 +161,8 @@ def _repair_mojibake(text: str) -> str:
         return text
 
 
-def _clean_characters(text: str) -> str:
-    """text.translate(_CLEAN_TABLE), faster: one replace per distinct character found.
+def clean_characters(text: str) -> str:
+    """text.translate(CLEAN_TABLE), faster: one replace per distinct character found.
 
     (str.translate walks every character through a dict; a dump holds a few odd ones,
     most dumps no others than NBSPs. str.isprintable, false for every character of
@@ -171,9 +171,9 @@ def _clean_characters(text: str) -> str:
     if "\xa0" in text:
         text = text.replace("\xa0", " ")  # the one most dumps hold
     if text.replace("\n", " ").isprintable():  # (same length: faster than deleting the breaks)
-        return text  # every character of _CLEAN_TABLE is unprintable (U+00A0 included)
+        return text  # every character of CLEAN_TABLE is unprintable (U+00A0 included)
     for char in set(_NEEDS_CLEANING.findall(text)):
-        text = text.replace(char, _CLEAN_TABLE[ord(char)] or "")
+        text = text.replace(char, CLEAN_TABLE[ord(char)] or "")
     return text
 
 
@@ -189,13 +189,13 @@ def normalize_text_spacing(text: str) -> tuple[str, bool]:
     """normalize_text(text), and True when the result certainly holds no whitespace other
     than spaces and line breaks (False: it may, look).
 
-    _CLEAN_TABLE turns every other whitespace character into one of those two, and
+    CLEAN_TABLE turns every other whitespace character into one of those two, and
     NFC makes no whitespace of other characters; only a mojibake repair can bring
     some back ("â€¯" -> U+202F). Saves the parser a scan of the whole text.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _clean_characters(text)
+    text = clean_characters(text)
     cleaned = text
     text = _repair_mojibake(text)
     plain_spaced = text is cleaned

@@ -24,7 +24,7 @@ from transforms.dates import (
 from transforms.vocab import PUBLISHERS, hint_text, key
 
 # Segment separators: " | ", " • ", " · ", " / " (spaced slash only: "09/05/2025" stays whole)
-_SEGMENT_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[|•·]\s*(?=\S)")
+SEGMENT_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[|•·]\s*(?=\S)")
 # Relative ages and reading times: "2h", "3 hours ago", "2mo", "5 min read", "Just now"
 _SEPARATOR_CHARS = "|•·/"
 _RELATIVE = re.compile(
@@ -94,14 +94,14 @@ def parse_meta_line(text: str) -> MetaLine | None:
 
 def _segments(text: str) -> list[str]:
     """The non-empty parts between separators (the split only runs when a separator can occur)."""
-    if not _may_have_separator(text):
+    if not may_have_separator(text):
         stripped = text.strip()
         return [stripped] if stripped else []
-    return [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
+    return [s.strip() for s in SEGMENT_SEPARATOR.split(text) if s.strip()]
 
 
-def _may_have_separator(text: str) -> bool:
-    """False when _SEGMENT_SEPARATOR cannot match: no `|•·`, and no `/` after whitespace
+def may_have_separator(text: str) -> bool:
+    """False when SEGMENT_SEPARATOR cannot match: no `|•·`, and no `/` after whitespace
     (a credit's `AP Photo/Name` or a date's `09/05` is not a separator)."""
     if "|" in text or "•" in text or "·" in text:
         return True

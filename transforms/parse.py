@@ -124,11 +124,11 @@ _FURNITURE_OPENINGS = ("copyright", "©", "(c)", "this ", "our standards:", "in:
 # "In this photo"), "(Reporting by ...", furniture ("Copyright", "This ", "In: ") and
 # "Just now" / "Updated" / "Published". Each branch is the pattern it stands for or
 # wider (IGNORECASE matches every letter that fold_hint lowers to ASCII).
-_SPECIAL_OPENING = re.compile(
+SPECIAL_OPENING = re.compile(
     rf"_|\d|(?i:{BY_PREFIX.pattern})|{CAPTION_PREFIX.pattern}|(?i:{_REPORTING_BY.pattern})"
     rf"|(?i:{'|'.join(map(re.escape, _FURNITURE_OPENINGS))}|just now|updated|published)"
 )
-# How every _SPECIAL_OPENING match begins, besides a digit or whitespace: the first three
+# How every SPECIAL_OPENING match begins, besides a digit or whitespace: the first three
 # letters of each IGNORECASE branch as fold_hint writes them (BY_PREFIX; _REPORTING_BY;
 # furniture openings, "just now", "updated", "published"), and the case-sensitive
 # CAPTION_PREFIX openings, "_", "(" and "©" as printed.
@@ -200,7 +200,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Whitespace other than the space and the line break (every character str.isspace() accepts).
 # normalize_text leaves none, except where it repairs mojibake ("â€¯" -> U+202F); a dump
 # without any is "plain-spaced": a line's words are its spaces + 1, its key() its casefold.
-_ODD_WHITESPACE = re.compile(
+ODD_WHITESPACE = re.compile(
     "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 # Lines this short may be a recommendations heading or a PUBLISHERS / CHROME_LINES entry.
@@ -208,7 +208,7 @@ _MAX_VOCAB_LINE_CHARS = max(60, *(len(entry) for entry in PUBLISHERS | CHROME_LI
 
 
 @dataclass(slots=True)
-class _Paragraph:
+class Paragraph:
     text: str
     byline_or_time_after: bool = False  # a byline/timestamp line before the next paragraph
     caption_after: bool = False  # a photo caption before the next paragraph
@@ -300,12 +300,12 @@ def _may_be_furniture(text: str, hint: str) -> bool:
 def is_plain_prose(text: str, below: str | None) -> bool:
     """An ordinary paragraph without links, `below` being the next line (None at the end).
 
-    True only when every test of _ArticleReader._classify_line that comes before
+    True only when every test of PortalReader.classify_line that comes before
     "a paragraph" certainly fails, as shown by cheap necessary conditions of each
     (noted below); any doubt returns False and the full classification runs.
     Most body lines are decided here with a few substring tests and one anchored
     match instead of a dozen parsers. Valid for lines of a plain-spaced dump (see
-    _ODD_WHITESPACE); the title and publisher comparison is left to the caller.
+    ODD_WHITESPACE); the title and publisher comparison is left to the caller.
     Cheapest and most selective tests first: a typical paragraph ends with a
     period and holds no `/`. Helpers are spelled out where they would cost more
     in calls than in work (this runs for nearly every body line).
@@ -334,7 +334,7 @@ def is_plain_prose(text: str, below: str | None) -> bool:
         or first in _SPECIAL_HEADS
         or first.isdecimal()
         or first.isspace()
-    ) and _SPECIAL_OPENING.match(text):  # (the match only after one of its openings)
+    ) and SPECIAL_OPENING.match(text):  # (the match only after one of its openings)
         return False  # `___`, a byline, a caption opening, furniture, a relative age
     if len(text) <= _MAX_VOCAB_LINE_CHARS and _is_vocabulary_line(text):
         return False  # a recommendations heading, a PUBLISHERS or CHROME_LINES key
@@ -371,7 +371,7 @@ def _overlap(first: str, second: str) -> float:
     return len(words & others) / len(words)
 
 
-def _is_summary(first: _Paragraph, second: _Paragraph) -> bool:
+def _is_summary(first: Paragraph, second: Paragraph) -> bool:
     """The dek rule of the module docstring."""
     if first.has_url or len(first.text.split()) > _MAX_SUMMARY_WORDS:
         return False
@@ -435,7 +435,7 @@ def _precheck(text: str, lines: list[Line]) -> Rejection | None:
     return None
 
 
-class _ArticleReader:
+class PortalReader:
     """The single pass over a dump's lines; collects everything an Article needs."""
 
     def __init__(self, lines: list[Line], *, plain_spaced: bool = False) -> None:
@@ -448,7 +448,7 @@ class _ArticleReader:
         self.updated: Timestamp | None = None
         self.images: list[Image] = []
         self.links: list[RelatedLink] = []
-        self.paragraphs: list[_Paragraph] = []
+        self.paragraphs: list[Paragraph] = []
         self.cards: list[CardLine] = []
         self.region: Region = "body"
         self.region_before_recs: Region = "body"
@@ -457,7 +457,7 @@ class _ArticleReader:
     def read(self) -> None:
         i = self._read_header()
         count = len(self.lines)
-        read_line = self._read_line
+        read_line = self.read_line
         while i < count:
             i += read_line(i)
         self._flush_cards()
@@ -517,19 +517,19 @@ class _ArticleReader:
 
     # -- one line -------------------------------------------------------------------------
 
-    def _read_line(self, i: int) -> int:
+    def read_line(self, i: int) -> int:
         """Read line i (and maybe its credit line); number of lines consumed."""
         region = self.region
         if region == "recs":
             return self._read_rec_section_line(i)
-        if self.plain_spaced and self._is_plain_prose(i):
+        if self.plain_spaced and self.takes_plain_prose(i):
             if region == "body":
                 text = self.lines[i].text
-                self.paragraphs.append(_Paragraph(text, meta_before=self._meta_seen()))
+                self.paragraphs.append(Paragraph(text, meta_before=self._meta_seen()))
             return 1
-        return self._classify_line(i)
+        return self.classify_line(i)
 
-    def _is_plain_prose(self, i: int) -> bool:
+    def takes_plain_prose(self, i: int) -> bool:
         """is_plain_prose for line i, when neither the title, the publisher nor a header byline."""
         text = self.lines[i].text
         below = self.lines[i + 1].text if i + 1 < len(self.lines) else None
@@ -552,7 +552,7 @@ class _ArticleReader:
     def _meta_seen(self) -> bool:
         return bool(self.authors or self.published or self.updated or self.saw_byline)
 
-    def _classify_line(self, i: int) -> int:
+    def classify_line(self, i: int) -> int:
         """Classify line i (and maybe its credit line) by every test in turn; lines consumed."""
         text = self.lines[i].text
         if text[0] == "_" and SEPARATOR.match(text):
@@ -593,7 +593,7 @@ class _ArticleReader:
         self._add_links(links)
         if self.region == "footer" or (links and all(x.link_type == "hub" for x in links)):
             return 1
-        self.paragraphs.append(_Paragraph(text, has_url=bool(links), meta_before=self._meta_seen()))
+        self.paragraphs.append(Paragraph(text, has_url=bool(links), meta_before=self._meta_seen()))
         return 1
 
     def _read_caption(self, i: int) -> int:
@@ -637,7 +637,7 @@ class _ArticleReader:
         return clean_credit(below.text)
 
     def _read_rec_section_line(self, i: int) -> int:
-        """_classify_line(i) in the recommendations section, from one cached look-up.
+        """classify_line(i) in the recommendations section, from one cached look-up.
 
         Most of these lines are cards or furniture: decided here without the calls.
         """
@@ -649,7 +649,7 @@ class _ArticleReader:
         if kind == "skip":
             return 1
         if kind == "separator" or kind == "heading":
-            return self._classify_line(i)
+            return self.classify_line(i)
         return self._take_rec_line(i, kind, found)
 
     def _read_rec_line(self, i: int) -> int:
@@ -676,7 +676,7 @@ class _ArticleReader:
         elif kind == "prose":
             # Prose after a heading: the heading was an inline module and the text goes on.
             self.region = self.region_before_recs
-            return self._read_line(i)
+            return self.read_line(i)
         return 1
 
     # -- collecting -----------------------------------------------------------------------
@@ -808,7 +808,7 @@ def rec_line_kind(text: str) -> tuple[RecLineKind, CaptionParts | tuple[FoundLin
 def rec_section_line_kind(
     text: str,
 ) -> tuple[RecSectionLineKind, CaptionParts | tuple[FoundLink, ...] | None]:
-    """What _classify_line finds a line of the recommendations section to be: a footer
+    """What classify_line finds a line of the recommendations section to be: a footer
     separator, another heading, or else rec_line_kind(text). Cached like rec_line_kind."""
     if text[0] == "_" and SEPARATOR.match(text):
         return "separator", None
@@ -826,13 +826,13 @@ def _skip_leading_chrome(lines: list[Line]) -> list[Line]:
 
 
 def _parse_normalised(text: str, *, plain_spaced: bool = False) -> Article | Rejection:
-    """Parse normalize_text output; plain_spaced=True: it is known to hold no _ODD_WHITESPACE."""
-    plain_spaced = plain_spaced or _ODD_WHITESPACE.search(text) is None
+    """Parse normalize_text output; plain_spaced=True: it is known to hold no ODD_WHITESPACE."""
+    plain_spaced = plain_spaced or ODD_WHITESPACE.search(text) is None
     lines = _skip_leading_chrome(split_lines(text))
     rejection = _precheck(text, lines)
     if rejection is not None:
         return rejection
-    reader = _ArticleReader(lines, plain_spaced=plain_spaced)
+    reader = PortalReader(lines, plain_spaced=plain_spaced)
     reader.read()
     return reader.article()
 

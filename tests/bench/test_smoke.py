@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "ingest.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "ingest.py"
 # What seed 0 of bench/make_corpus.py puts in 200 files (195 articles, 1 re-capture,
 # 2 byte-identical copies, 2 bad files), hence what a fresh ingest must end with.
 EXPECTED_FRESH = {

@@ -14,7 +14,9 @@ import pytest
 
 from newsetl import cli, tempserver
 from tests.helpers import REPO, copy_landing
-from tests.test_scaleout import ingest
+from tests.integration.test_scaleout import ingest
+
+pytestmark = pytest.mark.slow  # starts servers or subprocesses
 
 # "Temporary server on http://127.0.0.1:43567/api ready 4.1 s after launch"
 READY_RE = re.compile(r"Temporary server on (http://127\.0\.0\.1:\d+/api) ready")

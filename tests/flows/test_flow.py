@@ -16,7 +16,7 @@ from flows.summary import RunSummary
 from tests.helpers import BAD_FILES, SAMPLE_REL, content_snapshot, copy_landing, query
 from warehouse.runlock import WarehouseLocked, run_lock
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 RECAPTURE_OLD = "apnews/2025-09-04/apnews-st-louis-river-flooding.txt"
 RECAPTURE_NEW = "apnews/2025-09-05/apnews-st-louis-river-flooding.txt"

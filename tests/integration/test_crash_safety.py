@@ -39,7 +39,7 @@ from tests.helpers import content_snapshot, load_make_corpus, query
 from warehouse.faults import fault_target
 from warehouse.runlock import run_lock
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 FILES = 300
 BATCH = 50

@@ -32,6 +32,8 @@ from flows.ingest import ingest_dumps
 from tests.helpers import BAD_FILES, REPO, copy_landing
 from warehouse.runlock import lock_path_for, read_holder, run_lock
 
+pytestmark = pytest.mark.slow  # starts servers or subprocesses
+
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 BUNDLED_COUNTS = {
     "files seen": "26",

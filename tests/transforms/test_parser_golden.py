@@ -1,14 +1,14 @@
 """Golden snapshot of the parser's complete output, so that refactoring and speed work
 can prove they change nothing.
 
-Unlike tests/test_fixture_corpus.py (an independent oracle written from the contract),
+Unlike tests/transforms/test_fixture_corpus.py (an independent oracle written from the contract),
 this snapshot records what the parser *does* today, field by field, for many more
 inputs: every fixture dump, line-dropping and block-merging variants of the text
 fixtures, and a corpus of dumps from bench/make_corpus.py. Any difference fails.
 
 When an output change is intended, review the diff this test prints, then regenerate:
 
-    NEWSETL_REGEN_GOLDEN=1 .venv/bin/pytest tests/test_parser_golden.py
+    NEWSETL_REGEN_GOLDEN=1 .venv/bin/pytest tests/transforms/test_parser_golden.py
 
 The snapshot also stores a hash of every input; when bench/make_corpus.py (or a
 fixture) changes, the test says so instead of reporting parser differences.
@@ -33,7 +33,7 @@ import pytest
 
 from transforms import Article, Rejection, parse_dump
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DUMPS = ROOT / "tests" / "fixtures" / "dumps"
 GOLDEN = ROOT / "tests" / "fixtures" / "golden" / "parser_golden.json.gz"
 MAKE_CORPUS = ROOT / "bench" / "make_corpus.py"

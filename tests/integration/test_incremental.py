@@ -28,7 +28,7 @@ from tests.helpers import SAMPLE_REL, content_snapshot, copy_landing, query
 from transforms import parse_dump
 from transforms.records import Article
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 TEN_MIB = 10 * 1024 * 1024

@@ -31,7 +31,7 @@ from warehouse.load import (
 from warehouse.migrate import migrate
 
 NOW = datetime(2025, 9, 6, 12, 0, 0)
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def mixed_batch() -> list[ParsedDump]:
@@ -135,6 +135,7 @@ def test_a_parsed_batch_is_handed_over_once() -> None:
         batch.take()
 
 
+@pytest.mark.slow
 def test_parse_processes_import_neither_pyarrow_nor_duckdb_nor_prefect() -> None:
     """A parse process imports flows.landing only: pyarrow would add ~90 MB to each."""
     code = (

@@ -10,7 +10,7 @@ import pytest
 
 from transforms import Article, article_id_for, parse_dump
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE_NAME = "apnews-putin-legitimate-targets.txt"
 SAMPLE_SHA256 = "93e9c6ec3ea904c3f4874c14790c5af6147f888b142951bae9af6fc6ed16814a"
 

@@ -27,7 +27,9 @@ from tests.helpers import load_make_corpus, query
 from warehouse.query import run_query
 from warehouse.runlock import LockHolder, WarehouseLocked, lock_path_for, read_holder, run_lock
 
-REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # starts servers or subprocesses
+
+REPO = Path(__file__).resolve().parents[2]
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 BIG = 10_000
 QUERY_EVERY_S = 0.1
@@ -127,7 +129,6 @@ def busy_run(tmp_path_factory: pytest.TempPathFactory, prefect_server: str) -> B
             first.wait(timeout=10)
 
 
-@pytest.mark.slow
 def test_readers_are_answered_throughout_a_long_run(busy_run: BusyRun) -> None:
     assert busy_run.errors == []
     assert len(busy_run.answers) >= 20
@@ -138,7 +139,6 @@ def test_readers_are_answered_throughout_a_long_run(busy_run: BusyRun) -> None:
     assert busy_run.answers[-1] <= busy_run.stats.good
 
 
-@pytest.mark.slow
 def test_second_run_waits_then_exits_3_naming_the_first(busy_run: BusyRun) -> None:
     second = busy_run.second
     assert second is not None
@@ -152,7 +152,6 @@ def test_second_run_waits_then_exits_3_naming_the_first(busy_run: BusyRun) -> No
     assert busy_run.second_s >= 1.0
 
 
-@pytest.mark.slow
 def test_first_run_is_intact(busy_run: BusyRun) -> None:
     assert busy_run.returncode == 0, busy_run.stdout
     s = busy_run.stats

@@ -23,7 +23,7 @@ import pytest
 
 from transforms.records import Article, Rejection
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DUMPS = FIXTURES / "dumps"
 EXPECTED = FIXTURES / "expected"
 MIN_FIXTURES = 30

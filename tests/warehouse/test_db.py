@@ -22,7 +22,7 @@ from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, open_writ
 from warehouse.load import BatchCounts, load_batch
 from warehouse.runlock import WarehouseLocked, lock_path_for, read_holder, run_lock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2025, 9, 6, 12, 0)
 
 HOLD_WRITER = """
@@ -97,6 +97,7 @@ def test_writer_creates_parent_folders_and_schema(tmp_path: Path) -> None:
         assert con.execute("select count(*) from article").fetchall() == [(0,)]
 
 
+@pytest.mark.slow
 def test_reader_waits_for_a_writer_in_another_process_then_gives_up_or_gets_in(
     tmp_path: Path,
 ) -> None:
@@ -122,6 +123,7 @@ def test_reader_waits_for_a_writer_in_another_process_then_gives_up_or_gets_in(
         assert proc.wait(timeout=5) == 0
 
 
+@pytest.mark.slow
 def test_writer_gives_up_with_a_clear_message(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with child(HOLD_WRITER, str(db), "3") as proc:
@@ -198,6 +200,7 @@ def test_run_lock_keeps_a_second_run_out_and_names_the_holder(tmp_path: Path) ->
         assert second.run_id == "run-b"
 
 
+@pytest.mark.slow
 def test_run_lock_waits_for_another_process(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     waits: list[str] = []
@@ -209,6 +212,7 @@ def test_run_lock_waits_for_another_process(tmp_path: Path) -> None:
         assert waits[0].startswith(f"warehouse {db} is being written by run run-child (pid ")
 
 
+@pytest.mark.slow
 def test_run_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with child(HOLD_RUN_LOCK, str(db), "kill") as proc:
@@ -219,6 +223,7 @@ def test_run_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("point", ["load:after_articles", "load:before_commit"])
+@pytest.mark.slow
 def test_kill_during_a_batch_leaves_none_of_it(tmp_path: Path, point: str) -> None:
     db = tmp_path / "w.duckdb"
     with open_writer(db) as con:
@@ -235,6 +240,7 @@ def test_kill_during_a_batch_leaves_none_of_it(tmp_path: Path, point: str) -> No
         assert counts == BatchCounts(loaded=4, articles_upserted=4, images=4, related_links=64)
 
 
+@pytest.mark.slow
 def test_kill_right_after_commit_keeps_the_whole_batch(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with child(LOAD_WITH_FAULT, str(db), env={"NEWSETL_FAULT": "load:after_commit"}) as proc:

@@ -14,6 +14,8 @@ import pytest
 
 from tests.helpers import REPO, copy_landing
 
+pytestmark = pytest.mark.slow  # starts servers or subprocesses
+
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
 PUBLISHER_COUNTS = [
     ["AP News", "6"], ["CBS News", "1"], ["Los Angeles Times", "2"], ["Reuters", "3"],

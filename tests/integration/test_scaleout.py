@@ -17,8 +17,10 @@ from prefect.client.schemas.objects import StateType
 
 from flows.parallel import BatchParser
 from tests.helpers import REPO, content_snapshot, copy_landing, load_make_corpus
-from tests.test_prefect_server import NEWSETL, RUN_ID_RE, api, cli_env
+from tests.integration.test_prefect_server import NEWSETL, RUN_ID_RE, api, cli_env
 from warehouse.runlock import lock_path_for, run_lock
+
+pytestmark = pytest.mark.slow  # starts servers or subprocesses
 
 GENERATED = 200
 FILES = 26 + GENERATED

@@ -25,8 +25,10 @@ from prefect.utilities.templating import apply_values
 from flows.deploy import ONE_AT_A_TIME, ingest_deployment
 from flows.runtime import run_tags
 from tests.helpers import REPO, copy_landing
-from tests.test_prefect_server import NEWSETL, api, artifacts_of, cli_env, summary_rows
+from tests.integration.test_prefect_server import NEWSETL, api, artifacts_of, cli_env, summary_rows
 from warehouse.runlock import run_lock
+
+pytestmark = pytest.mark.slow  # starts servers or subprocesses
 
 PREFECT = str(Path(NEWSETL).with_name("prefect"))
 CRON = "*/15 * * * *"

@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import load_make_corpus
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 mc = load_make_corpus()

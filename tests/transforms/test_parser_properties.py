@@ -15,7 +15,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_parse_sample import sample_bytes
+from tests.transforms.test_parse_sample import sample_bytes
 from transforms import Article, Rejection, gunzip_bounded, parse_dump, parse_text
 
 settings.register_profile(

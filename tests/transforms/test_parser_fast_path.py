@@ -1,6 +1,6 @@
 """The parser's shortcuts must decide exactly what the full tests decide.
 
-_ArticleReader._read_line takes most body lines as "plain prose" from a few
+PortalReader.read_line takes most body lines as "plain prose" from a few
 necessary conditions (transforms.parse.is_plain_prose) instead of running every
 classifier. Here each line of many dumps and of generated lines is read both
 ways, from the same reader state, and the outcomes are compared in full. The
@@ -21,18 +21,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_parser_properties import DUMP_LINES
+from tests.transforms.test_parser_properties import DUMP_LINES
 from transforms import parse as parse_module
 from transforms.blocks import Line, split_lines
 from transforms.decode import decode_text, normalize_text
 from transforms.vocab import IGNORECASE_ALIASES, fold_hint, has_ignorecase_alias
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DUMPS = ROOT / "tests" / "fixtures" / "dumps"
 ALL_CHARS = [chr(c) for c in range(sys.maxunicode + 1)]
 
 
-def _outcome(reader: parse_module._ArticleReader, consumed: int) -> tuple[object, ...]:
+def _outcome(reader: parse_module.PortalReader, consumed: int) -> tuple[object, ...]:
     return (
         consumed,
         reader.region,
@@ -48,12 +48,12 @@ def _outcome(reader: parse_module._ArticleReader, consumed: int) -> tuple[object
     )  # fmt: skip
 
 
-def _states(lines: list[Line], plain_spaced: bool) -> Iterator[parse_module._ArticleReader]:
+def _states(lines: list[Line], plain_spaced: bool) -> Iterator[parse_module.PortalReader]:
     """Readers before a line: header window, deeper in the body, in the footer."""
     for paragraphs, region in ((0, "body"), (1, "body"), (2, "body"), (2, "footer")):
-        reader = parse_module._ArticleReader(lines, plain_spaced=plain_spaced)
+        reader = parse_module.PortalReader(lines, plain_spaced=plain_spaced)
         reader.publisher = "AP News"
-        reader.paragraphs = [parse_module._Paragraph(f"p{n}") for n in range(paragraphs)]
+        reader.paragraphs = [parse_module.Paragraph(f"p{n}") for n in range(paragraphs)]
         reader.region = region  # type: ignore[assignment]
         yield reader
 
@@ -64,10 +64,10 @@ def _assert_same_reading(lines: list[Line], plain_spaced: bool) -> int:
     for i in range(1, len(lines)):
         for reader in _states(lines, plain_spaced):
             full = copy.deepcopy(reader)
-            if reader.plain_spaced and reader._is_plain_prose(i):
+            if reader.plain_spaced and reader.takes_plain_prose(i):
                 taken += 1
-            fast_outcome = _outcome(reader, reader._read_line(i))
-            full_outcome = _outcome(full, full._classify_line(i))
+            fast_outcome = _outcome(reader, reader.read_line(i))
+            full_outcome = _outcome(full, full.classify_line(i))
             assert fast_outcome == full_outcome, lines[i].text
     return taken
 
@@ -81,7 +81,7 @@ def _dump_texts() -> Iterator[str]:
 
 
 def _plain_spaced(text: str) -> bool:
-    return parse_module._ODD_WHITESPACE.search(text) is None
+    return parse_module.ODD_WHITESPACE.search(text) is None
 
 
 def test_fixture_lines_read_the_same_both_ways() -> None:
@@ -142,7 +142,7 @@ def test_generated_lines_read_the_same_both_ways(groups: list[list[str]]) -> Non
 
 def test_odd_whitespace_is_every_space_but_space_and_newline() -> None:
     spaces = {ch for ch in ALL_CHARS if ch.isspace()} - {" ", "\n"}
-    pattern = parse_module._ODD_WHITESPACE
+    pattern = parse_module.ODD_WHITESPACE
     assert {ch for ch in spaces if pattern.match(ch)} == spaces
     assert not pattern.search(" \n")
 

@@ -1,0 +1,83 @@
+"""Unit tests of the parser: captions versus body."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from transforms import (
+    Article,
+    parse_text,
+)
+
+
+def article_of(text: str) -> Article:
+    parsed = parse_text(text)
+    assert isinstance(parsed, Article), parsed
+    return parsed
+
+
+def test_parenthesis_that_is_not_a_credit_stays_in_body() -> None:
+    article = article_of(
+        "Senate passes bill\nAP News\n\n"
+        "The bill passed 52-48 on Friday, said Sen. John Doe (R-Texas).\n\n"
+        "It will cost taxpayers a modest sum (about $5 million).\n\n"
+        "The report was first published by the wire (AP) on Friday.\n\n"
+        "Critics said it would hurt consumers (AP)."
+    )
+    assert article.images == []
+    assert article.paragraph_count == 4
+    assert article.body.split("\n\n")[0].endswith("(R-Texas).")
+
+
+def test_credit_on_its_own_line_same_block_and_next_block() -> None:
+    article = article_of(
+        "Fire spreads\nLos Angeles Times\n\n"
+        "LOS ANGELES — A fast-moving wildfire forced thousands to flee their homes on Friday.\n\n"
+        "Firefighters battle the blaze near Lake Hughes.\n"
+        "Allen J. Schaben / Los Angeles Times\n\n"
+        "Crews struggled to contain the flames overnight, officials said.\n\n"
+        "A resident watches the smoke rise above the hills on Friday.\n\n"
+        "Jane Doe/Reuters\n\n"
+        "The fire was 10% contained by Saturday, officials said."
+    )
+    assert [(i.caption, i.credit) for i in article.images] == [
+        ("Firefighters battle the blaze near Lake Hughes.", "Allen J. Schaben / Los Angeles Times"),
+        ("A resident watches the smoke rise above the hills on Friday.", "Jane Doe/Reuters"),
+    ]
+    assert article.paragraph_count == 3
+    assert article.summary is None
+    assert article.dateline == "LOS ANGELES"
+    assert "Reuters" not in article.body
+
+
+def test_bare_reuters_credit_and_credit_less_file_caption() -> None:
+    article = article_of(
+        "Jobs report\nReuters\n\n"
+        "People wait in line at a job fair in Miami, Florida, U.S., September 5, 2025. "
+        "REUTERS/Marco Bello/File Photo\n\n"
+        "WASHINGTON, Sept 5 (Reuters) - Job growth slowed sharply in August.\n\n"
+        "FILE - A hiring sign hangs in a window in Arlington, Virginia, Aug. 29, 2025.\n\n"
+        "Economists had expected a bigger gain."
+    )
+    first, second = article.images
+    assert first.caption == (
+        "People wait in line at a job fair in Miami, Florida, U.S., September 5, 2025."
+    )
+    assert (first.credit, first.photographer, first.organization) == (
+        "REUTERS/Marco Bello/File Photo",
+        "Marco Bello",
+        "Reuters",
+    )
+    assert first.is_file_photo is True
+    assert (second.credit, second.is_file_photo, second.photo_date) == (
+        None,
+        True,
+        date(2025, 8, 29),
+    )
+    assert article.dateline == "WASHINGTON"
+    assert article.published_date == date(2025, 9, 5)
+    assert article.published_date_source == "caption"
+    assert (
+        article.body
+        == "Job growth slowed sharply in August.\n\nEconomists had expected a bigger gain."
+    )
