@@ -11,6 +11,8 @@ from types import ModuleType
 
 import duckdb
 
+from transforms import Article, parse_text
+
 REPO = Path(__file__).resolve().parent.parent
 LANDING = REPO / "landing"
 SAMPLE_REL = "apnews/2025-09-05/apnews-putin-legitimate-targets.txt"
@@ -100,3 +102,10 @@ def copy_landing(dest: Path) -> Path:
     """A private, writable copy of the bundled landing folder (mtimes preserved)."""
     shutil.copytree(LANDING, dest)
     return dest
+
+
+def article_of(text: str) -> Article:
+    """The article parse_text makes of `text` (failing the test if it refuses it)."""
+    parsed = parse_text(text)
+    assert isinstance(parsed, Article), parsed
+    return parsed

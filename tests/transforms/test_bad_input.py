@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from transforms import (
-    Article,
     Rejection,
     parse_dump,
     parse_text,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 @pytest.mark.parametrize(

@@ -7,17 +7,9 @@ from datetime import datetime
 import pytest
 
 from transforms import (
-    Article,
     parse_byline,
     parse_meta_line,
-    parse_text,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 @pytest.mark.parametrize(

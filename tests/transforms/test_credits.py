@@ -5,18 +5,10 @@ from __future__ import annotations
 import pytest
 
 from transforms import (
-    Article,
     credit_strength,
     parse_credit,
-    parse_text,
 )
 from transforms.credits import CreditStrength
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 @pytest.mark.parametrize(

@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from transforms import (
-    Article,
     parse_dateline,
-    parse_text,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 @pytest.mark.parametrize(

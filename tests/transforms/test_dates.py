@@ -7,17 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from transforms import (
-    Article,
     find_caption_date,
-    parse_text,
     parse_timestamp,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 @pytest.mark.parametrize(

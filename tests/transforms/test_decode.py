@@ -14,14 +14,7 @@ from transforms import (
     gunzip_bounded,
     is_gzip,
     parse_dump,
-    parse_text,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 def test_decode_strips_bom_and_normalises_line_ends() -> None:

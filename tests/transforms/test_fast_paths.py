@@ -5,17 +5,8 @@ from __future__ import annotations
 import pytest
 
 from transforms import (
-    Article,
-    parse_text,
     parse_timestamp,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
-
 
 _TIMESTAMP_PIECES = [
     "Published", "Updated", "Last updated", "9:14 AM", "10:02 a.m.", "9 p.m.", "noon",

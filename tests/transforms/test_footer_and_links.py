@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
+from tests.helpers import article_of
 from transforms import (
-    Article,
     find_links,
-    parse_text,
     split_lines,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 def test_footer_contributors_hub_and_inline_links() -> None:

@@ -6,14 +6,7 @@ from transforms import (
     Article,
     article_id_for,
     parse_dump,
-    parse_text,
 )
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
 
 
 def test_article_id_is_stable_across_typography() -> None:

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from transforms import (
-    Article,
-    parse_text,
-)
-
-
-def article_of(text: str) -> Article:
-    parsed = parse_text(text)
-    assert isinstance(parsed, Article), parsed
-    return parsed
+from tests.helpers import article_of
 
 
 def test_no_dek_means_no_summary() -> None:
