@@ -402,9 +402,15 @@ def server(
     prefect_bin = shutil.which("prefect") or str(Path(sys.executable).with_name("prefect"))
     home = home.resolve()
     home.mkdir(parents=True, exist_ok=True)
+    api_url = f"http://127.0.0.1:{port}/api"
     env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    # The UI asks the server where its API is (/ui-settings). Prefect answers from
+    # its settings, not from --port: PREFECT_API_URL if exported (often another
+    # server's), else PREFECT_SERVER_API_PORT (4200). Name this server's API.
+    env.pop("PREFECT_UI_API_URL", None)
+    env["PREFECT_SERVER_UI_API_URL"] = api_url
     console.print(f"Prefect UI:  http://127.0.0.1:{port}   (state in {home})")
-    console.print(f"In another shell: export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    console.print(f"In another shell: export PREFECT_API_URL={api_url}")
     sys.stdout.flush()
     cmd = [prefect_bin, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     # Become the server process: Ctrl-C and SIGTERM reach it directly, and

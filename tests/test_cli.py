@@ -8,10 +8,15 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from newsetl.tempserver import free_port
+from tests.conftest import serving
 from tests.helpers import REPO, copy_landing
 
 NEWSETL = str(Path(sys.executable).with_name("newsetl"))
@@ -132,3 +137,36 @@ def test_temporary_server_gets_time_to_start_unless_the_user_says(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def server_env(**settings: str) -> dict[str, str]:
+    """The environment with no Prefect settings but these."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", **settings)
+    return env
+
+
+@contextmanager
+def newsetl_server(home: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """`newsetl server --home HOME` on a free port of 127.0.0.1 until the block ends; its API."""
+    port = free_port()
+    cmd = [NEWSETL, "server", "--port", str(port), "--home", str(home)]
+    with serving(cmd, env, port, log) as (api_url, _):
+        yield api_url
+
+
+def get_json(url: str) -> object:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("exported", [None, "http://127.0.0.1:4200/api"])
+def test_server_ui_talks_to_the_api_on_its_own_port(tmp_path: Path, exported: str | None) -> None:
+    """The UI asks /ui-settings where the API is: this server's port, not 4200, whether or
+    not PREFECT_API_URL is exported (the README exports it for the default port)."""
+    env = server_env(**({"PREFECT_API_URL": exported} if exported else {}))
+    with newsetl_server(tmp_path / "home", env, tmp_path / "server.log") as api_url:
+        ui_settings = get_json(api_url.removesuffix("/api") + "/ui-settings")
+    assert isinstance(ui_settings, dict)
+    assert ui_settings["api_url"] == api_url
