@@ -18,6 +18,7 @@ DEFAULT_BATCH_SIZE = 2000  # files per parse task and per load transaction
 AUTO_PROCESSES_MIN_FILES = 4000
 DEFAULT_WAIT_S = 30.0  # how long a run waits for another run on the same warehouse
 DEFAULT_QUERY_WAIT_S = 10.0  # how long `newsetl sql` waits for a loading batch to commit
+DEFAULT_SERVER_PORT = 4200  # `newsetl server` (Prefect's own default port)
 TEMP_SERVER_STARTUP_TIMEOUT_S = 120  # Prefect's own default, 20 s, is too short on a loaded machine
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shlex
 import shutil
 import sys
 from collections.abc import Iterator
@@ -140,7 +141,7 @@ def run(
     from flows.landing import Prescan
 
     prescan = Prescan(landing)
-    summary = ingest(
+    summary, where = ingest(
         server,
         landing,
         db,
@@ -154,6 +155,8 @@ def run(
         prescan,
     )
     print_summary(summary)
+    if where:
+        console.print(where, soft_wrap=True, markup=False, highlight=False)
     if summary.status != "completed":
         raise typer.Exit(1)
 
@@ -170,8 +173,8 @@ def ingest(
     full_refresh: bool,
     quiet: bool,
     prescan: Prescan,
-) -> RunSummary:
-    """Run the ingest flow with a progress bar; its RunSummary."""
+) -> tuple[RunSummary, str | None]:
+    """Run the ingest flow with a progress bar; its RunSummary and where to see the run."""
     from prefect import tags
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -202,7 +205,7 @@ def ingest(
 
     try:
         with (
-            prefect_api(server),
+            prefect_api(server) as temporary,
             progress,
             tags(*run_tags(landing, db)),
         ):
@@ -217,11 +220,12 @@ def ingest(
                 workers=workers,
                 hooks=RunHooks(on_progress, prescan),
             )
+            where = where_to_see(summary.run_id, temporary)
     except (WarehouseLocked, WarehouseBusy) as busy:
         raise fail(
             str(busy), "another newsetl run is loading; retry later or raise --wait", code=3
         ) from None
-    return summary
+    return summary, where
 
 
 def dask_parallelism(address: str) -> int:
@@ -246,7 +250,7 @@ def has_api_url() -> bool:
 
 
 @contextmanager
-def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
+def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[bool]:
     """Point the run at its temporary server (launched by `run`), if it needs one.
 
     The flow and its Dask workers then share that one server: each worker
@@ -257,18 +261,24 @@ def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
     Flow-run heartbeats are off against it: they let a server that outlives
     a run notice that the run died, and this one dies with the run. (At the
     end of a run Prefect waits up to 1 s for its heartbeat thread.)
+
+    Yields whether the run is recorded by a temporary server (this one, or
+    Prefect's own if this one fails): its UI is gone once the run ends, so
+    Prefect's "View at http://127.0.0.1:<port>/..." line is left out (an
+    empty PREFECT_UI_URL), and `run` says how to see the run afterwards.
     """
     if server is None:
-        yield
+        yield False
         return
     if has_api_url():  # PREFECT_API_URL comes from a Prefect profile: not needed
         server.stop()
-        yield
+        yield False
         return
     from prefect.logging import get_logger
     from prefect.settings import (
         PREFECT_API_URL,
         PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_UI_URL,
         temporary_settings,
     )
 
@@ -278,7 +288,7 @@ def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
     except tempserver.ServerNotReady as exc:
         logger.warning("%s; the run falls back to Prefect's own temporary server", exc)
         server.stop()
-        yield
+        yield True
         return
     logger.info(
         "Temporary server on %s ready %.1f s after launch "
@@ -287,9 +297,34 @@ def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[None]:
         ready_s,
     )
     with temporary_settings(
-        {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+        {
+            PREFECT_API_URL: server.api_url,
+            PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
+            PREFECT_UI_URL: "",
+        }
     ):
-        yield
+        yield True
+
+
+def where_to_see(run_id: str, temporary: bool) -> str | None:
+    """The line that tells where the finished run can be looked at in the Prefect UI.
+
+    A temporary server keeps the run's state in the database under PREFECT_HOME
+    and is gone once the run ends; `newsetl server --home` serves that database.
+    A server the user runs has its own UI (None when Prefect knows no UI URL).
+    """
+    from prefect.settings import get_current_settings
+    from prefect.utilities.urls import url_for
+
+    if not temporary:
+        url = url_for("flow-run", obj_id=run_id)
+        return f"see this run in the Prefect UI: {url}" if url else None
+    home = shlex.quote(str(get_current_settings().home))
+    ui = f"http://127.0.0.1:{settings.DEFAULT_SERVER_PORT}"
+    return (
+        f"see this run in the Prefect UI: newsetl server --home {home}, "
+        f"then {ui}/runs/flow-run/{run_id}"
+    )
 
 
 def warn_if_workers_cannot_report(dask_address: str) -> None:
@@ -382,22 +417,40 @@ def emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat) -> 
 
 @app.command()
 def server(
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port on 127.0.0.1.")] = 4200,
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, help="Port on 127.0.0.1.")
+    ] = settings.DEFAULT_SERVER_PORT,
     home: Annotated[
-        Path, typer.Option(help="Where the server keeps its state (PREFECT_HOME).")
-    ] = Path(".prefect"),
+        Path | None,
+        typer.Option(
+            help="Where the server keeps its state (PREFECT_HOME). Default: $PREFECT_HOME, "
+            "else Prefect's default (~/.prefect): where `newsetl run` records its runs.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Start a local Prefect server (UI + API) on 127.0.0.1; Ctrl-C stops it.
 
     Then, in another terminal: `export PREFECT_API_URL=http://127.0.0.1:PORT/api`
-    and `newsetl run` — the run, its logs and artifacts appear in the UI.
+    and `newsetl run` — the run, its logs and artifacts appear in the UI. Runs
+    made without a server are in its UI too (same PREFECT_HOME).
     """
     prefect_bin = shutil.which("prefect") or str(Path(sys.executable).with_name("prefect"))
+    if home is None:  # as a run finds it: the environment, a .env or prefect.toml, ~/.prefect
+        from prefect.settings import get_current_settings
+
+        home = get_current_settings().home
     home = home.resolve()
     home.mkdir(parents=True, exist_ok=True)
+    api_url = f"http://127.0.0.1:{port}/api"
     env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    # The UI asks the server where its API is (/ui-settings). Prefect answers from
+    # its settings, not from --port: PREFECT_API_URL if exported (often another
+    # server's), else PREFECT_SERVER_API_PORT (4200). Name this server's API.
+    env.pop("PREFECT_UI_API_URL", None)
+    env["PREFECT_SERVER_UI_API_URL"] = api_url
     console.print(f"Prefect UI:  http://127.0.0.1:{port}   (state in {home})")
-    console.print(f"In another shell: export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    console.print(f"In another shell: export PREFECT_API_URL={api_url}")
     sys.stdout.flush()
     cmd = [prefect_bin, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     # Become the server process: Ctrl-C and SIGTERM reach it directly, and

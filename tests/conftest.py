@@ -71,6 +71,29 @@ def stop_process_group(proc: subprocess.Popen[bytes]) -> None:
             continue
 
 
+@contextlib.contextmanager
+def serving(
+    cmd: list[str], env: dict[str, str], port: int, log: Path
+) -> Iterator[tuple[str, float]]:
+    """Run a server command on 127.0.0.1:`port` in its own process group until the block ends.
+
+    Yields its API URL and the seconds it took to answer; its output goes to `log`.
+    """
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, killed as a whole below
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/api"
+        yield url, wait_until_healthy(proc, url, log)
+    finally:
+        stop_process_group(proc)
+
+
 @pytest.fixture(scope="session")
 def prefect_server(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
@@ -90,21 +113,9 @@ def prefect_server(
         PREFECT_SERVER_LOGGING_LEVEL="WARNING",
     )
     prefect = str(Path(sys.executable).with_name("prefect"))
-    log = home / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, killed as a whole below
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/api"
-        took = wait_until_healthy(proc, url, log)
+    cmd = [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    with serving(cmd, env, port, home / "server.log") as (url, took):
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
             reporter.write_line(f"prefect_server: {url} healthy after {took:.1f} s")
         yield url
-    finally:
-        stop_process_group(proc)

@@ -20,6 +20,7 @@ RejectReason = Literal[
     "decode_error",
     "parse_error",
     "read_error",
+    "outside_landing",  # reached through a symbolic link that leaves the landing folder
 ]
 LinkType = Literal["recommended", "hub", "inline"]
 DateSource = Literal["explicit", "caption"]

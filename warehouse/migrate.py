@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 import duckdb
 
 from warehouse.errors import SchemaTooNew
-from warehouse.statements import MIGRATIONS_DIR, VIEWS_DIR, statement
+from warehouse.statements import MIGRATIONS_DIR, VIEWS_DIR, sql_files, statement
 
 # "001_initial.sql" -> version "001", name "initial"
 MIGRATION_FILE = re.compile(r"^(\d{3,})_(\w+)\.sql$")
@@ -28,13 +28,13 @@ MIGRATION_FILE = re.compile(r"^(\d{3,})_(\w+)\.sql$")
 class Migration:
     version: int
     name: str
-    path: Path
+    path: Traversable
 
 
-def migrations_in(folder: Path) -> list[Migration]:
+def migrations_in(folder: Traversable) -> list[Migration]:
     """The migrations of `folder` by version; a misnamed or clashing file is an error."""
     found: dict[int, Migration] = {}
-    for path in sorted(folder.glob("*.sql")):
+    for path in sql_files(folder):
         match = MIGRATION_FILE.match(path.name)
         if match is None:
             raise ValueError(f"migration file {path} is not named NNN_name.sql")
@@ -90,9 +90,9 @@ def apply_migration(con: duckdb.DuckDBPyConnection, migration: Migration) -> Non
         raise
 
 
-def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path) -> list[str]:
+def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Traversable) -> list[str]:
     """(Re)create every view in one transaction; returns the file names applied."""
-    files = sorted(views_dir.glob("*.sql"))
+    files = sql_files(views_dir)
     con.begin()
     try:
         for path in files:
@@ -106,8 +106,8 @@ def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path) -> list[str]:
 
 def migrate(
     con: duckdb.DuckDBPyConnection,
-    migrations_dir: Path | None = None,
-    views_dir: Path | None = None,
+    migrations_dir: Traversable | None = None,
+    views_dir: Traversable | None = None,
 ) -> list[int]:
     """Bring the schema up to date; returns the versions applied by this call (often none)."""
     migrations = migrations_in(migrations_dir or MIGRATIONS_DIR)

@@ -8,11 +8,18 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from newsetl.tempserver import free_port
+from tests.cli.test_tempserver import READY_RE
+from tests.conftest import serving
 from tests.helpers import REPO, copy_landing
+from tests.integration.test_prefect_server import RUN_ID_RE
 
 pytestmark = pytest.mark.slow  # starts servers or subprocesses
 
@@ -138,3 +145,92 @@ def test_temporary_server_gets_time_to_start_unless_the_user_says(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def server_env(**settings: str) -> dict[str, str]:
+    """The environment with no Prefect settings but these."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", **settings)
+    return env
+
+
+@contextmanager
+def newsetl_server(home: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """`newsetl server --home HOME` on a free port of 127.0.0.1 until the block ends; its API."""
+    port = free_port()
+    cmd = [NEWSETL, "server", "--port", str(port), "--home", str(home)]
+    with serving(cmd, env, port, log) as (api_url, _):
+        yield api_url
+
+
+def get_json(url: str) -> object:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("exported", [None, "http://127.0.0.1:4200/api"])
+def test_server_ui_talks_to_the_api_on_its_own_port(tmp_path: Path, exported: str | None) -> None:
+    """The UI asks /ui-settings where the API is: this server's port, not 4200, whether or
+    not PREFECT_API_URL is exported (the README exports it for the default port)."""
+    env = server_env(**({"PREFECT_API_URL": exported} if exported else {}))
+    with newsetl_server(tmp_path / "home", env, tmp_path / "server.log") as api_url:
+        ui_settings = get_json(api_url.removesuffix("/api") + "/ui-settings")
+    assert isinstance(ui_settings, dict)
+    assert ui_settings["api_url"] == api_url
+
+
+@pytest.mark.slow
+def test_a_run_without_a_server_says_how_to_see_it_afterwards(tmp_path: Path) -> None:
+    """Its temporary server is gone when the run ends: no "View at" its port. The run's state
+    is in PREFECT_HOME's database, and the `newsetl server` it names serves it."""
+    home = tmp_path / "prefect-home"
+    landing = copy_landing(tmp_path / "landing")
+    env = server_env(PREFECT_HOME=str(home), COLUMNS="200")
+    result = subprocess.run(
+        [NEWSETL, "run", str(landing), "--db", str(tmp_path / "w.duckdb")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    temporary = READY_RE.search(result.stderr)
+    assert temporary, result.stderr
+    assert f"View at {temporary.group(1).removesuffix('/api')}" not in result.stderr
+    assert "View at" not in result.stderr
+    run_id = RUN_ID_RE.search(result.stdout)
+    assert run_id, result.stdout
+    hint = (
+        f"see this run in the Prefect UI: newsetl server --home {home}, "
+        f"then http://127.0.0.1:4200/runs/flow-run/{run_id.group(1)}"
+    )
+    assert hint in result.stdout.splitlines(), result.stdout
+
+    # As the hint says, from a shell without the run's PREFECT_HOME (on another port).
+    with newsetl_server(home, server_env(), tmp_path / "server.log") as api_url:
+        flow_run = get_json(f"{api_url}/flow_runs/{run_id.group(1)}")
+    assert isinstance(flow_run, dict)
+    assert (flow_run["id"], flow_run["state_type"]) == (run_id.group(1), "COMPLETED")
+    assert flow_run["name"] == f"ingest {landing}"
+
+
+@pytest.mark.parametrize("prefect_home", ["env", None])
+def test_server_keeps_its_state_where_runs_record_theirs(
+    tmp_path: Path, prefect_home: str | None
+) -> None:
+    """`newsetl server`'s default --home is the PREFECT_HOME a run uses: $PREFECT_HOME,
+    else Prefect's default ~/.prefect (not ./.prefect)."""
+    env = server_env(HOME=str(tmp_path / "user"))
+    if prefect_home:
+        env["PREFECT_HOME"] = str(tmp_path / prefect_home)
+    expected = tmp_path / (prefect_home or "user/.prefect")
+    probe = (  # the command up to the exec of the server, which prints its environment
+        "import os\n"
+        "from newsetl import cli\n"
+        "os.execve = lambda path, argv, env: print(env['PREFECT_HOME'])\n"
+        "cli.app(['server'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(expected)

@@ -115,8 +115,12 @@ def test_a_failed_server_leaves_the_run_to_prefect(monkeypatch: pytest.MonkeyPat
     )
     server = tempserver.TemporaryServer.launch()
     # as in a fresh process without PREFECT_API_URL (other tests' fixtures set one)
-    with temporary_settings(restore_defaults={PREFECT_API_URL}), cli.prefect_api(server):
+    with (
+        temporary_settings(restore_defaults={PREFECT_API_URL}),
+        cli.prefect_api(server) as temporary,
+    ):
         assert get_current_settings().api.url is None
+        assert temporary  # recorded by Prefect's temporary server: gone after the run too
     assert server.process.poll() is not None
 
 
@@ -138,3 +142,27 @@ def test_runs_against_our_server_send_no_heartbeats(monkeypatch: pytest.MonkeyPa
         assert get_current_settings().flows.heartbeat_frequency is None
     server.stop()
     assert server.process.poll() is not None
+
+
+def test_runs_against_our_server_link_to_no_page_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server is gone once the run ends: Prefect's "View at <its URL>" would be a dead link."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.utilities.urls import url_for
+
+    monkeypatch.setattr(
+        tempserver,
+        "server_command",
+        lambda port: [sys.executable, "-c", "import time; time.sleep(60)"],
+    )
+    monkeypatch.setattr(tempserver, "answers", lambda api_url: True)
+    server = tempserver.TemporaryServer.launch()
+    run_id = "0c5e2f3a-7b1d-4e8f-9a6b-2d4c6e8f0a1b"
+    with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+        assert url_for("flow-run", obj_id=run_id)  # what Prefect logs as "View at" otherwise
+    with (
+        temporary_settings(restore_defaults={PREFECT_API_URL}),
+        cli.prefect_api(server) as temporary,
+    ):
+        assert temporary
+        assert url_for("flow-run", obj_id=run_id) is None
+    server.stop()

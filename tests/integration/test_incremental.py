@@ -110,9 +110,9 @@ def reads(monkeypatch: pytest.MonkeyPatch, landing: Path) -> list[str]:
     real = landing_module.read_bytes
     seen: list[str] = []
 
-    def counting(path: Path, limit: int) -> bytes:
-        seen.append(Path(path).relative_to(landing).as_posix())
-        return real(path, limit)
+    def counting(root: Path, rel_path: str, limit: int) -> bytes:
+        seen.append((root / rel_path).relative_to(landing).as_posix())
+        return real(root, rel_path, limit)
 
     monkeypatch.setattr(landing_module, "read_bytes", counting)
     return seen
@@ -350,10 +350,10 @@ def test_every_bad_input_is_quarantined_with_reason_and_detail(
     saved_ns = (landing / vanishing).stat().st_mtime_ns
     counting = landing_module.read_bytes
 
-    def deleted_after_discovery(path: Path, limit: int) -> bytes:
-        if Path(path).relative_to(landing).as_posix() == vanishing:
-            Path(path).unlink()
-        return counting(path, limit)
+    def deleted_after_discovery(root: Path, rel_path: str, limit: int) -> bytes:
+        if (root / rel_path).relative_to(landing).as_posix() == vanishing:
+            (root / rel_path).unlink()
+        return counting(root, rel_path, limit)
 
     monkeypatch.setattr(landing_module, "read_bytes", deleted_after_discovery)
     first = run(landing, db)
@@ -452,8 +452,8 @@ def test_file_grown_past_the_limit_after_listing_is_not_read_whole(
     got: list[int] = []
     real = landing_module.read_bytes
 
-    def measured(path: Path, limit: int) -> bytes:
-        data = real(path, limit)
+    def measured(root: Path, rel_path: str, limit: int) -> bytes:
+        data = real(root, rel_path, limit)
         got.append(len(data))
         return data
 

@@ -68,8 +68,8 @@ def cli_env(api_url: str, home: Path) -> dict[str, str]:
     return env
 
 
-def newsetl_run(api_url: str, home: Path, *args: str) -> tuple[UUID, str]:
-    """`newsetl run ARGS` against the server; the flow run id and the CLI's output."""
+def newsetl_run(api_url: str, home: Path, *args: str) -> tuple[UUID, str, str]:
+    """`newsetl run ARGS` against the server; the flow run id, the CLI's output and its log."""
     result = subprocess.run(
         [NEWSETL, "run", *args],
         cwd=REPO,
@@ -81,7 +81,7 @@ def newsetl_run(api_url: str, home: Path, *args: str) -> tuple[UUID, str]:
     assert result.returncode == 0, result.stdout + result.stderr
     match = RUN_ID_RE.search(result.stdout)
     assert match, result.stdout
-    return UUID(match.group(1)), result.stdout
+    return UUID(match.group(1)), result.stdout, result.stderr
 
 
 def artifacts_of(client: SyncPrefectClient, run_id: UUID) -> dict[str, Artifact]:
@@ -114,6 +114,7 @@ class CliRun:
     db: Path
     home: Path
     stdout: str
+    stderr: str
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +124,16 @@ def cli_run(prefect_server: str, tmp_path_factory: pytest.TempPathFactory) -> Cl
     landing = copy_landing(tmp / "landing")
     db = tmp / "news.duckdb"
     home = tmp / "prefect-home"
-    run_id, stdout = newsetl_run(prefect_server, home, str(landing), "--db", str(db))
-    return CliRun(run_id, landing, db, home, stdout)
+    run_id, stdout, stderr = newsetl_run(prefect_server, home, str(landing), "--db", str(db))
+    return CliRun(run_id, landing, db, home, stdout, stderr)
+
+
+def test_cli_run_links_its_page_in_the_server_ui(prefect_server: str, cli_run: CliRun) -> None:
+    """The server outlives the run: Prefect's "View at" line stays, and the run names it too."""
+    page = f"{prefect_server.removesuffix('/api')}/runs/flow-run/{cli_run.run_id}"
+    assert f"View at {page}" in cli_run.stderr
+    assert f"see this run in the Prefect UI: {page}" in cli_run.stdout
+    assert "newsetl server --home" not in cli_run.stdout
 
 
 def test_cli_run_is_completed_named_and_tagged(prefect_server: str, cli_run: CliRun) -> None:

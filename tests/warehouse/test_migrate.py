@@ -16,7 +16,7 @@ from warehouse.db import open_writer
 from warehouse.errors import SchemaTooNew
 from warehouse.load import load_batch
 from warehouse.migrate import migrate, migrations_in
-from warehouse.statements import MIGRATIONS_DIR, VIEWS_DIR
+from warehouse.statements import MIGRATIONS_DIR, VIEWS_DIR, sql_files
 
 NOW = datetime(2025, 9, 6, 12, 0)
 LATER = datetime(2025, 9, 7, 12, 0)
@@ -69,6 +69,13 @@ PRIMARY_KEYS = {
 }
 
 
+def copy_migrations(dest: Path) -> None:
+    """The shipped migrations into a folder of their own, to add a release's on top."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for migration in sql_files(MIGRATIONS_DIR):
+        (dest / migration.name).write_text(migration.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     return [(row[0], row[1]) for row in con.execute(f"describe {table}").fetchall()]
 
@@ -115,8 +122,7 @@ def test_migrate_twice_applies_nothing_the_second_time(tmp_path: Path) -> None:
 
 def test_upgrade_keeps_data_and_adds_the_column(tmp_path: Path) -> None:
     v1 = tmp_path / "v1"
-    v1.mkdir()
-    shutil.copy(MIGRATIONS_DIR / "001_initial.sql", v1)
+    copy_migrations(v1)
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     assert migrate(con, v1) == [1]
     load_batch(con, [synthetic_dump(n) for n in range(3)] + [rejected_dump("bad.txt")], "r", NOW)
@@ -141,8 +147,7 @@ def test_upgrade_keeps_data_and_adds_the_column(tmp_path: Path) -> None:
 
 def test_failing_migration_rolls_back_entirely(tmp_path: Path) -> None:
     folder = tmp_path / "m"
-    folder.mkdir()
-    shutil.copy(MIGRATIONS_DIR / "001_initial.sql", folder)
+    copy_migrations(folder)
     (folder / "002_broken.sql").write_text(
         "CREATE TABLE extra (i INTEGER);\nSELECT * FROM no_such_table;\n", encoding="utf-8"
     )
@@ -178,7 +183,7 @@ def test_views_are_recreated_every_time(tmp_path: Path) -> None:
         row[0]
         for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()
     }
-    assert views == {path.stem for path in VIEWS_DIR.glob("*.sql")}
+    assert views == {path.name.removesuffix(".sql") for path in sql_files(VIEWS_DIR)}
     assert "v_run_history" in views
 
 
@@ -193,7 +198,7 @@ def test_later_release_upgrades_an_existing_warehouse_file_and_keeps_loading(
                    NOW)  # fmt: skip
         before = snapshot(con)
     release2 = tmp_path / "release2"
-    shutil.copytree(MIGRATIONS_DIR, release2)
+    copy_migrations(release2)
     (release2 / "002_article_language.sql").write_text(
         "ALTER TABLE article ADD COLUMN language VARCHAR DEFAULT 'en';\n", encoding="utf-8"
     )

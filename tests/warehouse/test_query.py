@@ -14,7 +14,7 @@ from warehouse.load import load_batch
 from warehouse.query import ReadOnlyQueryError, check_read_only, run_query
 from warehouse.runs import finish_run, start_run
 from warehouse.sa import reflect
-from warehouse.statements import QUERIES_DIR, VIEWS_DIR
+from warehouse.statements import QUERIES_DIR, VIEWS_DIR, sql_files
 
 NOW = datetime(2025, 9, 6, 12, 0)
 COUNTS = {
@@ -144,7 +144,7 @@ def test_query_on_missing_warehouse(tmp_path: Path) -> None:
 
 
 def test_every_view_runs(db: Path) -> None:
-    names = sorted(path.stem for path in VIEWS_DIR.glob("*.sql"))
+    names = [path.name.removesuffix(".sql") for path in sql_files(VIEWS_DIR)]
     assert len(names) == 9
     for name in names:
         columns, _ = run_query(db, f"select * from {name}")
@@ -235,7 +235,7 @@ EXAMPLE_FIRST_ROWS = {
 
 
 def test_example_queries_run_and_answer(db: Path) -> None:
-    files = sorted(QUERIES_DIR.glob("*.sql"))
+    files = sql_files(QUERIES_DIR)
     assert [f.name for f in files] == sorted(EXAMPLE_FIRST_ROWS)
     for path in files:
         text = path.read_text(encoding="utf-8")
