@@ -16,9 +16,8 @@ import duckdb
 import pytest
 
 from flows import landing as landing_module
-from flows.landing import discover, parse_files, read_and_parse
+from flows.landing import ParsedDump, SourceFile, discover, parse_files, read_and_parse
 from tests.helpers import LANDING, REPO, SAMPLE_REL, copy_landing, query
-from transforms.records import ParsedDump, SourceFile
 from warehouse.load import load_batch
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
