@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import gzip
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -269,7 +271,8 @@ def test_files_are_spread_over_small_dated_folders(corpus: Corpus) -> None:
 
 def test_oversized_files_only_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert mc.OVERSIZED_BYTES > 10 * 1024 * 1024  # newsetl's default limit
-    monkeypatch.setattr(mc, "OVERSIZED_BYTES", 300_000)  # spare the disk 20 MB per run
+    # spare the disk 20 MB per run: patched where `oversized` reads it (corpus_bytes.py)
+    monkeypatch.setattr(sys.modules[mc.oversized.__module__], "OVERSIZED_BYTES", 300_000)
     stats = mc.generate_corpus(60, tmp_path / "with", seed=1, with_oversized=True)
     big = [p for p, k in stats.manifest.items() if k == "bad:oversized"]
     assert len(big) == mc.OVERSIZED_FILES == stats.bad["oversized"] == 2
@@ -290,3 +293,30 @@ def test_command_line_prints_one_summary_line(
     assert re.search(
         r": 100 files, \d+\.\d MB in \d+\.\d s \(good 98, recaptures 0, duplicates 1, ", out[0]
     )
+
+
+def bench_imports(path: Path) -> set[Path]:
+    """The bench/ modules a bench script imports (bench/ holds scripts, not a package)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return {BENCH / f"{name}.py" for name in names if (BENCH / f"{name}.py").exists()}
+
+
+def test_cached_corpora_are_keyed_by_every_generator_module() -> None:
+    """bench/ingest.py reuses a cached corpus while the generator version (a hash of the
+    generator's files) is unchanged: every module make_corpus.py uses must be hashed."""
+    import ingest_corpus  # importable: loading make_corpus put bench/ on sys.path
+
+    used: set[Path] = set()
+    todo = [BENCH / "make_corpus.py"]
+    while todo:
+        path = todo.pop()
+        if path not in used:
+            used.add(path)
+            todo += bench_imports(path)
+    assert len(used) > 1
+    assert used <= set(ingest_corpus.generator_files())
