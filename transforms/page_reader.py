@@ -82,6 +82,10 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     title_text = lines[title].text
     body_text = "\n\n".join(paragraphs)
     published_at = meta.published.value if meta.published else None
+    updated_at = meta.updated.value if meta.updated else None
+    # The date the page states: its published line, else (a page that only prints
+    # "Updated ...") the updated line's date; published_at stays NULL then.
+    stated = published_at or updated_at
     return Article(
         article_id=article_id_for(publisher, title_text),
         title=title_text,
@@ -90,9 +94,9 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         authors=meta.authors,
         dateline=dateline,
         published_at=published_at,
-        updated_at=meta.updated.value if meta.updated else None,
-        published_date=published_at.date() if published_at else None,
-        published_date_source="explicit" if published_at else None,
+        updated_at=updated_at,
+        published_date=stated.date() if stated else None,
+        published_date_source="explicit" if stated else None,
         body=body_text,
         paragraph_count=len(paragraphs),
         word_count=len(body_text.split()),
