@@ -76,7 +76,12 @@ def _credit_equal(predicted: str | None, entry: dict) -> bool:
 
 
 def score_images(article: Article, entries: list[dict], score: PageScore) -> None:
-    """Caption precision/recall counts and credit exactness, greedy one-to-one matching."""
+    """Caption precision/recall counts and credit exactness, greedy one-to-one matching.
+
+    A predicted image matches an entry when their captions match (the entry's credit
+    standing in for an empty caption), or when the entry has no caption and the
+    predicted credit equals the entry's.
+    """
     truth = [e for e in entries if e["in_capture"]]
     score.cap_true = len(truth)
     score.cap_pred = len(article.images)
@@ -84,7 +89,10 @@ def score_images(article: Article, entries: list[dict], score: PageScore) -> Non
     for image in article.images:
         key = image.caption or image.credit or ""
         for j, entry in enumerate(truth):
-            if j in used or not caption_matches(key, image_truth_key(entry)):
+            if j in used or not (
+                caption_matches(key, image_truth_key(entry))
+                or (not entry["caption"] and image.credit and _credit_equal(image.credit, entry))
+            ):
                 continue
             used.add(j)
             score.cap_tp_pred += 1

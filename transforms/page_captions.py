@@ -38,10 +38,14 @@ _LABELLED_CREDIT = re.compile(
 _MAX_CAPTION_WORDS = 80
 # A line above a lone credit scored at least this surely as body stays body.
 _BODY_SURE = 0.8
+# ... unless it is short: article paragraphs are seldom this short, captions usually are.
+_SHORT_CAPTION_WORDS = 30
 # How far around the article captions are looked for.
 BEFORE_TITLE = 3
 AFTER_BLOCK = 2
 _WORDS = OWN_FEATURES.index("words")
+_CHROME = OWN_FEATURES.index("chrome_line")
+_MIN_CAPTION_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -93,21 +97,27 @@ def find_captions(
     title: int,
     block: tuple[int, int],
     body: set[int],
+    skip: set[int],
 ) -> Captions:
-    """Captions from the headline to just past the article's block, in page order."""
+    """Captions from the headline to just past the article's block, in page order.
+
+    `skip`: lines already read as something else (the headline, bylines, dates).
+    A credit alone on its line counts only inside the block: after it stand author
+    bios and teasers, whose names look like credits.
+    """
     found = Captions()
     lo = max(0, min(title, block[0]) - BEFORE_TITLE)
     hi = min(len(lines), block[1] + AFTER_BLOCK)
     for i in range(lo, hi):
-        if i == title or i in found.lines:
+        if i == title or i in found.lines or i in skip:
             continue
         parts = caption_parts(lines[i].text)
-        if parts is None:
+        if parts is None or (not parts.caption and i >= block[1]):
             continue
         caption = parts.caption
         found.lines.add(i)
         j = i - 1
-        if not caption and j >= lo and j != title and j not in found.lines:
+        if not caption and j >= lo and j != title and j not in found.lines and j not in skip:
             above = lines[j].text
             if _may_caption_above(above, own[j], probs[j], j in body, lines[j].blank_after):
                 caption = above
@@ -120,8 +130,8 @@ def _may_caption_above(
     text: str, own: list[float], prob: float, in_body: bool, blank_between: bool
 ) -> bool:
     """The line above a lone credit is its caption, not a paragraph of the article."""
-    if own[_WORDS] > _MAX_CAPTION_WORDS:
+    if not _MIN_CAPTION_WORDS <= own[_WORDS] <= _MAX_CAPTION_WORDS or own[_CHROME]:
         return False
-    if in_body and prob >= _BODY_SURE:
+    if in_body and prob >= _BODY_SURE and own[_WORDS] > _SHORT_CAPTION_WORDS:
         return False
     return can_be_caption(text, credit_in_next_block=blank_between)

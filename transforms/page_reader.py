@@ -66,7 +66,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     body = [i for i in body if i != title]
     meta = read_meta(lines, title, body[0] if body else block[0], {title})
     body = [i for i in body if i not in meta.meta_lines]
-    captions = find_captions(lines, own, probs, title, block, set(body))
+    captions = find_captions(lines, own, probs, title, block, set(body), meta.meta_lines)
     body = [i for i in body if i not in captions.lines]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]
