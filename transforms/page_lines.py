@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from transforms.bylines import may_be_byline, parse_byline
 from transforms.captions import credit_line_strength, split_bare_credit, split_paren_credit
 from transforms.credits import CreditStrength
-from transforms.dates import parse_timestamp
+from transforms.dates import has_digit, parse_timestamp
 from transforms.page_vocab import AFTER_ARTICLE_HEADINGS, COMMON_WORDS, FURNITURE_WORDS
 from transforms.vocab import CHROME_LINES, REC_HEADINGS
 
@@ -139,27 +139,35 @@ def line_own_features(line: PageLine) -> list[float]:
     text = line.text
     tokens = WORD.findall(text)
     n = len(tokens)
-    folded = [t.casefold() for t in tokens]
-    common = sum(1 for t in folded if t in COMMON_WORDS) / n if n else 0.0
-    furniture = sum(1 for t in folded if t in FURNITURE_WORDS) / n if n else 0.0
-    caps = sum(1 for t in tokens if t[0].isupper()) / n if n else 0.0
-    allcaps = sum(1 for t in tokens if len(t) > 1 and t.isupper()) / n if n else 0.0
-    digits = sum(1 for ch in text if ch.isdigit()) / len(text)
+    common = furniture = caps = allcaps = letters = 0
+    for token in tokens:  # one pass: this runs for every line of every page
+        folded = token.casefold()
+        if folded in COMMON_WORDS:
+            common += 1
+        if folded in FURNITURE_WORDS:
+            furniture += 1
+        if token[0].isupper():
+            caps += 1
+            if len(token) > 1 and token.isupper():
+                allcaps += 1
+        letters += len(token)
+    share = 1.0 / n if n else 0.0
+    digits = sum(map(str.isdigit, text)) / len(text) if has_digit(text) else 0.0
     key = text.casefold().rstrip(":")
     end = ends_sentence(text)
-    prose = n >= _PROSE_MIN_WORDS and common >= _PROSE_MIN_COMMON and end
-    maybe_date = len(text) <= 120 and any(ch.isdigit() for ch in text)
+    prose = n >= _PROSE_MIN_WORDS and common * share >= _PROSE_MIN_COMMON and end
+    maybe_date = len(text) <= 120 and digits > 0
     return [
         math.log(1 + len(text)),
         float(min(n, 200)),
-        common,
+        common * share,
         float(end),
         float(len(_SENTENCE_BREAK.findall(text))) if n > 5 else 0.0,
         text.count(",") / n if n else 0.0,
-        caps,
-        allcaps,
+        caps * share,
+        allcaps * share,
         digits,
-        furniture,
+        furniture * share,
         float(line.blank_before),
         float(line.blank_after),
         float(key in CHROME_LINES or key in REC_HEADINGS or key in AFTER_ARTICLE_HEADINGS),
@@ -171,7 +179,7 @@ def line_own_features(line: PageLine) -> list[float]:
         float(text.endswith(":")),
         float("|" in text),
         float(any(ch in text for ch in '"“”')),
-        sum(map(len, tokens)) / n if n else 0.0,
+        letters * share,
         float(prose),
     ]
 

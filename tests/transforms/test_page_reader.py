@@ -170,3 +170,13 @@ def test_text_without_an_article_is_not_an_article(text: str) -> None:
     result = read_page(text)
     assert isinstance(result, Rejection)
     assert result.reason == "not_an_article"
+
+
+def test_compiled_trees_score_as_the_walked_trees() -> None:
+    from transforms.page_model import shipped_model
+
+    model = shipped_model()
+    for ensemble in (model.line, model.title):
+        for seed in range(50):
+            x = [((seed * 7919 + i * 104729) % 1000) / 20.0 - 5.0 for i in ensemble.features]
+            assert ensemble.log_odds(x) == pytest.approx(ensemble.log_odds_walked(x), abs=1e-9)
