@@ -178,5 +178,8 @@ def test_compiled_trees_score_as_the_walked_trees() -> None:
     model = shipped_model()
     for ensemble in (model.line, model.title):
         for seed in range(50):
-            x = [((seed * 7919 + i * 104729) % 1000) / 20.0 - 5.0 for i in range(len(ensemble.features))]
+            x = [
+                ((seed * 7919 + i * 104729) % 1000) / 20.0 - 5.0
+                for i in range(len(ensemble.features))
+            ]
             assert ensemble.log_odds(x) == pytest.approx(ensemble.log_odds_walked(x), abs=1e-9)
