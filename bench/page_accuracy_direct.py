@@ -1,0 +1,193 @@
+"""Score transforms.page_reader.read_page on the news-pages-dev captures, field by field.
+
+    python bench/page_accuracy_direct.py            # held-out: 5 site folds, each scored by a
+                                                    # model fit on the other four (needs
+                                                    # scikit-learn: pip install scikit-learn)
+    python bench/page_accuracy_direct.py --shipped  # the shipped model on every page (a
+                                                    # TRAINING fit: not a generalisation figure)
+
+Prints per fold and overall: body P/R/F1 (the corpus README's metric), title, date and
+authors accuracy, image caption precision/recall against images.json entries in the
+capture, credit exactness on matched captions, captions left in the body, pages
+without output and why, and the parse time per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from page_corpus import (
+    FOLDS,
+    Page,
+    assign_folds,
+    authors_equal,
+    body_pr,
+    caption_matches,
+    f1,
+    image_truth_key,
+    load_pages,
+    norm_caption,
+    norm_title,
+)
+
+from transforms.page_model import PageModel, shipped_model
+from transforms.page_reader import read_page
+from transforms.records import Article
+
+
+@dataclass(slots=True)
+class PageScore:
+    """How read_page did on one page."""
+
+    page_id: str
+    fold: int
+    p: float = 0.0
+    r: float = 0.0
+    title: bool = False
+    date: bool = False
+    authors: bool = False
+    cap_pred: int = 0
+    cap_true: int = 0
+    cap_tp_pred: int = 0
+    cap_tp_true: int = 0
+    credit_ok: int = 0
+    credit_n: int = 0
+    caption_in_body: int = 0
+    rejected: str | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _credit_equal(predicted: str | None, entry: dict) -> bool:
+    got = " ".join((predicted or "").split()).casefold()
+    alt = entry.get("credit_alt")
+    wanted = [entry.get("credit"), *(alt if isinstance(alt, list) else [alt])]
+    return any(got == " ".join(w.split()).casefold() for w in wanted if w is not None) or (
+        entry.get("credit") is None and not got
+    )
+
+
+def score_images(article: Article, entries: list[dict], score: PageScore) -> None:
+    """Caption precision/recall counts and credit exactness, greedy one-to-one matching.
+
+    A predicted image matches an entry when their captions match (the entry's credit
+    standing in for an empty caption), or when the entry has no caption and the
+    predicted credit equals the entry's.
+    """
+    truth = [e for e in entries if e["in_capture"]]
+    score.cap_true = len(truth)
+    score.cap_pred = len(article.images)
+    used: set[int] = set()
+    for image in article.images:
+        key = image.caption or image.credit or ""
+        for j, entry in enumerate(truth):
+            if j in used or not (
+                caption_matches(key, image_truth_key(entry))
+                or (not entry["caption"] and image.credit and _credit_equal(image.credit, entry))
+            ):
+                continue
+            used.add(j)
+            score.cap_tp_pred += 1
+            score.credit_n += 1
+            score.credit_ok += _credit_equal(image.credit, entry)
+            break
+    score.cap_tp_true = len(used)
+    body = norm_caption(article.body)
+    for entry in truth:
+        caption = norm_caption(entry["caption"])
+        if len(caption.split()) >= 4 and caption in body:
+            score.caption_in_body += 1
+
+
+def score_page(page: Page, fold: int, model: PageModel) -> PageScore:
+    score = PageScore(page.page_id, fold)
+    t0 = time.perf_counter()
+    result = read_page(page.text, model)
+    score.seconds = time.perf_counter() - t0
+    truth = page.truth
+    if not isinstance(result, Article):
+        score.rejected = f"{result.reason}: {result.detail}"
+        return score
+    score.p, score.r = body_pr(result.body, truth["body"])
+    score.title = norm_title(result.title) == norm_title(truth["title"])
+    got_date = result.published_date.isoformat() if result.published_date else None
+    score.date = got_date == truth["date"]
+    score.authors = authors_equal(result.authors, truth["authors"])
+    score_images(result, page.images, score)
+    return score
+
+
+def cross_validate(data: list) -> list[PageScore]:
+    """Held-out scores: each fold read by a model fit on the other four folds' sites."""
+    from train_page_model import fold_models
+
+    folds = assign_folds([d.page for d in data])
+    scores = []
+    for k in range(FOLDS):
+        t0 = time.time()
+        model = fold_models(data, folds, k)
+        for d, f in zip(data, folds, strict=True):
+            if f == k:
+                scores.append(score_page(d.page, k, model))
+        print(f"fold {k} trained and scored in {time.time() - t0:.0f}s", flush=True)
+    return scores
+
+
+def summary_line(label: str, scores: list[PageScore]) -> str:
+    n = len(scores) or 1
+    p = sum(s.p for s in scores) / n
+    r = sum(s.r for s in scores) / n
+    cap_pred = sum(s.cap_pred for s in scores)
+    cap_true = sum(s.cap_true for s in scores)
+    cap_p = sum(s.cap_tp_pred for s in scores) / (cap_pred or 1)
+    cap_r = sum(s.cap_tp_true for s in scores) / (cap_true or 1)
+    credit = sum(s.credit_ok for s in scores) / (sum(s.credit_n for s in scores) or 1)
+    ms = 1000 * sum(s.seconds for s in scores) / n
+    return (
+        f"{label:8} pages={len(scores):3} body P={p:.3f} R={r:.3f} F1={f1(p, r):.3f}"
+        f" title={sum(s.title for s in scores) / n:.3f} date={sum(s.date for s in scores) / n:.3f}"
+        f" authors={sum(s.authors for s in scores) / n:.3f}"
+        f" capP={cap_p:.3f} capR={cap_r:.3f} credit={credit:.3f}"
+        f" cap_in_body={sum(s.caption_in_body for s in scores)}"
+        f" no_output={sum(1 for s in scores if s.rejected)} ms/page={ms:.1f}"
+    )
+
+
+def print_report(scores: list[PageScore]) -> None:
+    for k in sorted({s.fold for s in scores}):
+        print(summary_line(f"fold {k}", [s for s in scores if s.fold == k]))
+    print(summary_line("overall", scores))
+    reasons = Counter(s.rejected for s in scores if s.rejected)
+    for reason, count in reasons.most_common():
+        print(f"  no output ({count}): {reason}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shipped", action="store_true", help="the shipped model (training fit)")
+    parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
+    args = parser.parse_args()
+    pages = load_pages()
+    if args.pages:
+        pages = pages[: args.pages]
+    if args.shipped:
+        model = shipped_model()
+        folds = assign_folds(pages)
+        print("shipped model, fit on every page: a TRAINING fit, not held-out")
+        print_report([score_page(p, f, model) for p, f in zip(pages, folds, strict=True)])
+        return
+    from train_page_model import prepare
+
+    print_report(cross_validate(prepare(pages)))
+
+
+if __name__ == "__main__":
+    main()

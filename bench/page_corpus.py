@@ -1,0 +1,152 @@
+"""The news-pages-dev corpus for the full-page reader: pages, site folds, labels, metrics.
+
+Shared by bench/train_page_model.py (which learns from it) and
+bench/page_accuracy_direct.py (which scores read_page on it). The metrics are those
+of the corpus README: 4-token shingles of `\\w+` tokens for the body (corpus P and R
+as means over pages, a page without output counting 0), exact casefolded title,
+`YYYY-MM-DD` date, sets of normalised author names; image captions matched to
+images.json entries that are in the capture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS = Path("/work/shared/corpora/news-pages-dev")
+FOLDS = 5
+_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
+
+
+@dataclass(slots=True)
+class Page:
+    """One corpus page: its capture and its truth."""
+
+    page_id: str
+    text: str
+    truth: dict
+    images: list[dict]
+
+    @property
+    def site(self) -> str:
+        return self.truth["site"]
+
+
+def load_pages(corpus: Path = CORPUS) -> list[Page]:
+    """Every page of the corpus, sorted by id."""
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    images = json.loads((corpus / "images.json").read_text(encoding="utf-8"))
+    return [
+        Page(pid, (corpus / "text" / f"{pid}.txt").read_text(encoding="utf-8"), truth[pid],
+             images.get(pid, []))
+        for pid in sorted(truth)
+    ]  # fmt: skip
+
+
+def assign_folds(pages: list[Page]) -> list[int]:
+    """Fold per page, grouped by site (both pages of a site in one fold), balanced."""
+    sites = sorted({p.site for p in pages}, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+    fold = {site: i % FOLDS for i, site in enumerate(sites)}
+    return [fold[p.site] for p in pages]
+
+
+# ---- the body metric -------------------------------------------------------------------
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    """The multiset of 4-token shingles (a text of 1-3 tokens is one shingle)."""
+    tokens = _WORD.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) < 4:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
+
+
+def body_pr(predicted: str | None, truth: str) -> tuple[float, float]:
+    """Per-page (precision, recall); no output or no token counts (0, 0)."""
+    pred = shingles(predicted or "")
+    if not pred:
+        return 0.0, 0.0
+    true = shingles(truth)
+    matched = sum((pred & true).values())
+    extra = sum(pred.values()) - matched
+    missed = sum(true.values()) - matched
+    if extra == 0 and missed == 0:
+        return 1.0, 1.0
+    p = matched / (matched + extra) if matched + extra else 0.0
+    r = matched / (matched + missed) if matched + missed else 0.0
+    return p, r
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# ---- the other fields ------------------------------------------------------------------
+
+
+def norm_title(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def norm_name(name: str) -> str:
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def authors_equal(predicted: list[str], truth: list[str]) -> bool:
+    a = {norm_name(n) for n in predicted} - {""}
+    b = {norm_name(n) for n in truth} - {""}
+    return a == b
+
+
+def norm_caption(text: str | None) -> str:
+    return " ".join(_WORD.findall((text or "").casefold()))
+
+
+def caption_matches(predicted: str, truth: str) -> bool:
+    """One caption text matches another: equal tokens, or most 4-shingles shared."""
+    a, b = norm_caption(predicted), norm_caption(truth)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    sa, sb = shingles(a), shingles(b)
+    common = sum((sa & sb).values())
+    return common >= 0.8 * max(sum(sa.values()), sum(sb.values()))
+
+
+def image_truth_key(entry: dict) -> str:
+    """What an images.json entry is matched by: its caption, or its credit when it has none."""
+    return entry["caption"] or entry.get("credit") or ""
+
+
+# ---- line labels -----------------------------------------------------------------------
+
+
+def body_line_labels(lines: list[str], truth_body: str) -> list[int]:
+    """1 for each capture line whose shingles are mostly in the truth body.
+
+    Lines of 1-3 tokens count when their token run occurs in the body.
+    """
+    true = shingles(truth_body)
+    tokens_text = " " + " ".join(_WORD.findall(truth_body)) + " "
+    labels = []
+    for line in lines:
+        tokens = _WORD.findall(line)
+        if not tokens:
+            labels.append(0)
+        elif len(tokens) < 4:
+            labels.append(int(f" {' '.join(tokens)} " in tokens_text))
+        else:
+            sh = shingles(line)
+            hit = sum((sh & true).values())
+            labels.append(int(hit >= 0.5 * sum(sh.values())))
+    return labels

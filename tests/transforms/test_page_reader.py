@@ -1,0 +1,185 @@
+"""read_page on small synthetic full-page captures, one per class of site furniture.
+
+Every capture here is written for the test (no corpus page is copied): an article
+of plain prose wrapped in the furniture a scraper's innerText brings along.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from transforms.ids import article_id_for
+from transforms.page_reader import read_page
+from transforms.records import Article, Rejection
+
+TITLE = "City council approves new budget for riverside parks after long debate"
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve a new budget for the riverside parks, "
+    "ending a debate that had lasted for more than three months and divided the neighbourhoods "
+    "along the water.",
+    "Supporters of the plan said the money would pay for new paths, lighting and benches, and "
+    "that the parks had been neglected for years while the rest of the city was rebuilt.",
+    "Opponents argued that the budget should have gone to schools instead, and several of them "
+    "told the council that they would keep raising the question at every meeting next year.",
+    "The mayor said she was glad the vote was over and that work on the first park would begin "
+    "in the spring, once the contracts have been signed and the river has gone down.",
+    "Residents who spoke after the meeting said they were looking forward to walking along the "
+    "river again, and that they hoped the new lights would make the paths safer at night.",
+    "The council will meet again next month to discuss the timetable for the other parks, which "
+    "are expected to be finished by the end of the following year if the weather allows it.",
+]
+BODY = "\n\n".join(PARAGRAPHS)
+
+NAV = "\n".join(
+    ["Skip to content", "Home", "News", "Local", "Sports", "Business", "Opinion", "Weather",
+     "Obituaries", "Sign In", "Subscribe", "Search"]
+)  # fmt: skip
+COOKIES = (
+    "We use cookies to improve your experience on our site and to show you relevant "
+    "advertising. By continuing you accept our cookie policy.\nAccept all cookies\nManage "
+    "preferences"
+)
+TEASERS = "\n".join(
+    ["More from Local News", "Bridge repairs to close two lanes next week",
+     "School board picks new superintendent", "Library extends weekend opening hours",
+     "Holiday market returns to the old town square"]
+)  # fmt: skip
+FOOTER = "\n".join(
+    ["About Us", "Contact Us", "Privacy Policy", "Terms of Use", "Careers",
+     "© 2024 The Riverside Courier. All rights reserved."]
+)  # fmt: skip
+
+
+def capture(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+def article_lines() -> str:
+    return "\n\n".join(PARAGRAPHS)
+
+
+def read(text: str) -> Article:
+    result = read_page(text)
+    assert isinstance(result, Article), result
+    return result
+
+
+def test_nav_menu_before_the_headline() -> None:
+    article = read(capture(NAV, TITLE, "By Jane Doe", "March 4, 2024", article_lines(), FOOTER))
+    assert article.title == TITLE
+    assert article.body == BODY
+    assert article.paragraph_count == len(PARAGRAPHS)
+    assert article.word_count == len(BODY.split())
+    assert article.authors == ["Jane Doe"]
+    assert article.published_date == date(2024, 3, 4)
+    assert article.published_date_source == "explicit"
+    assert article.publisher == "The Riverside Courier"
+    assert article.article_id == article_id_for("The Riverside Courier", TITLE)
+
+
+def test_cookie_banner_at_the_top_is_not_body_and_not_a_rejection() -> None:
+    article = read(capture(COOKIES, NAV, TITLE, "By Jane Doe", article_lines(), FOOTER))
+    assert article.title == TITLE
+    assert article.body == BODY
+    assert "cookie" not in article.body.casefold()
+
+
+def test_byline_and_date_lines_published_and_updated_kept_apart() -> None:
+    article = read(
+        capture(
+            NAV,
+            TITLE,
+            "By Jane Doe and John Roe, Associated Press",
+            "Published 3:12 PM ET Fri, 22 Dec 2023",
+            "Updated 5:40 PM ET Fri, 22 Dec 2023",
+            article_lines(),
+            FOOTER,
+        )
+    )
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.published_at == datetime(2023, 12, 22, 15, 12)
+    assert article.updated_at == datetime(2023, 12, 22, 17, 40)
+    assert article.published_date == date(2023, 12, 22)
+    assert article.body == BODY
+
+
+def test_byline_and_date_sharing_one_line() -> None:
+    article = read(capture(NAV, TITLE, "By Jane Doe | Nov 19, 2019, 10:31 pm CST", article_lines()))
+    assert article.authors == ["Jane Doe"]
+    assert article.published_at == datetime(2019, 11, 19, 22, 31)
+
+
+def test_caption_with_credit_is_an_image_and_not_body() -> None:
+    caption = "Council members listen to residents during the budget hearing on Tuesday."
+    paragraphs = article_lines().split("\n\n")
+    text = capture(
+        NAV,
+        TITLE,
+        "By Jane Doe",
+        "March 4, 2024",
+        f"{caption} (AP Photo/Evan Vucci)",
+        *paragraphs[:3],
+        "The riverside path near the old mill, which is the first to be rebuilt.",
+        "Jane Roe/Getty Images",
+        *paragraphs[3:],
+        FOOTER,
+    )
+    article = read(text)
+    assert article.body == BODY
+    assert [(i.caption, i.credit) for i in article.images] == [
+        (caption, "AP Photo/Evan Vucci"),
+        ("The riverside path near the old mill, which is the first to be rebuilt.",
+         "Jane Roe/Getty Images"),
+    ]  # fmt: skip
+    assert article.images[0].photographer == "Evan Vucci"
+    assert article.images[0].organization == "AP"
+    assert article.images[1].photographer == "Jane Roe"
+    assert article.images[1].organization == "Getty Images"
+
+
+def test_underscore_rules_in_menus_are_furniture() -> None:
+    menu = "\n".join(["___", "World", "Politics", "___", "Science", "Health", "___"])
+    article = read(capture(menu, NAV, TITLE, "By Jane Doe", article_lines(), menu, FOOTER))
+    assert article.title == TITLE
+    assert article.body == BODY
+
+
+def test_teaser_list_after_the_article_is_left_out() -> None:
+    article = read(capture(NAV, TITLE, "By Jane Doe", article_lines(), TEASERS, FOOTER))
+    assert article.body == BODY
+    assert "superintendent" not in article.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[server]\nhost = 127.0.0.1\nport = 8080\nworkers = 4\n\n[log]\nlevel = info\n",
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+        "bin:x:2:2:bin:/bin:/usr/sbin/nologin\n",
+        "2024-03-04 10:00:01 INFO worker started\n2024-03-04 10:00:02 WARN queue is slow\n"
+        "2024-03-04 10:00:05 ERROR connection reset by peer\n",
+        NAV + "\n" + TEASERS + "\n" + FOOTER,
+        COOKIES,
+        "",
+    ],
+    ids=["config", "passwd", "log", "links-and-headlines", "cookie-wall", "empty"],
+)
+def test_text_without_an_article_is_not_an_article(text: str) -> None:
+    result = read_page(text)
+    assert isinstance(result, Rejection)
+    assert result.reason == "not_an_article"
+
+
+def test_compiled_trees_score_as_the_walked_trees() -> None:
+    from transforms.page_model import shipped_model
+
+    model = shipped_model()
+    for ensemble in (model.line, model.title):
+        for seed in range(50):
+            x = [
+                ((seed * 7919 + i * 104729) % 1000) / 20.0 - 5.0
+                for i in range(len(ensemble.features))
+            ]
+            assert ensemble.log_odds(x) == pytest.approx(ensemble.log_odds_walked(x), abs=1e-9)

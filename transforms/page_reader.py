@@ -1,0 +1,135 @@
+"""Read a full-page text capture (contract §1.3): the article inside the site's furniture.
+
+The steps, each in its own module:
+
+1. lines and their features (transforms/page_lines.py);
+2. every line scored as body by the shipped trees (transforms/page_model.py);
+3. the article's block: the best contiguous run of body lines (transforms/page_body.py);
+4. the headline among the lines before it (transforms/page_title.py);
+5. bylines, dates and the publisher around the headline (transforms/page_meta.py);
+6. captions and their credits near the body, split by the shared caption and credit
+   parsers, and kept out of the body (transforms/page_captions.py).
+
+A text with no run of prose at all (a config file, a log, a list of links or
+headlines, a cookie wall alone) is `not_an_article`; furniture on an article page
+never is a reason to refuse it.
+"""
+
+from __future__ import annotations
+
+from transforms.datelines import parse_dateline
+from transforms.ids import article_id_for
+from transforms.page_body import best_block, kept_lines
+from transforms.page_captions import find_captions
+from transforms.page_lines import (
+    OWN_FEATURES,
+    PageLine,
+    line_features,
+    line_own_features,
+    page_lines,
+)
+from transforms.page_meta import copyright_publisher, read_meta
+from transforms.page_model import PageModel, shipped_model
+from transforms.page_title import candidate_indices, title_features
+from transforms.records import Article, Rejection
+
+_WORDS = OWN_FEATURES.index("words")
+_PROSE = OWN_FEATURES.index("prose")
+# Defaults for the reader's thresholds when a model does not carry its own.
+_DEFAULT_PARAMS = {"block_threshold": 0.5, "keep_threshold": 0.5, "min_body_words": 40.0}
+# A dek (summary) is a sentence-like line between the headline and the body.
+_MIN_DEK_WORDS = 6
+
+
+def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
+    """The article of a full-page capture, or Rejection('not_an_article', why)."""
+    model = model or shipped_model()
+    params = {**_DEFAULT_PARAMS, **model.params}
+    lines = page_lines(text)
+    if not lines:
+        return Rejection("not_an_article", "no text")
+    own = [line_own_features(line) for line in lines]
+    if not any(row[_PROSE] for row in own):
+        return Rejection("not_an_article", "no line of prose")
+    features = line_features(lines, own)
+    probs = [model.line.probability(x) for x in features]
+    words = [row[_WORDS] for row in own]
+    block = best_block(probs, words, params["block_threshold"])
+    if block is None:
+        return Rejection("not_an_article", "no run of article lines")
+    body = kept_lines(probs, block, params["keep_threshold"])
+    if sum(words[i] for i in body) < params["min_body_words"]:
+        return Rejection("not_an_article", "too little article text")
+    title = pick_title(lines, own, probs, body, model)
+    if title is None:
+        return Rejection("no_title", "no headline candidate before the article")
+    body = [i for i in body if i != title]
+    meta = read_meta(lines, title, body[0] if body else block[0], {title})
+    body = [i for i in body if i not in meta.meta_lines]
+    captions = find_captions(lines, own, probs, title, block, set(body), meta.meta_lines)
+    body = [i for i in body if i not in captions.lines]
+    dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
+    paragraphs = [lines[i].text for i in body]
+    dateline = None
+    if paragraphs:
+        found = parse_dateline(paragraphs[0])
+        if found is not None and found.rest.strip():
+            dateline = found.place
+            paragraphs[0] = found.rest.strip()
+    if not paragraphs:
+        return Rejection("not_an_article", "no body paragraph left")
+    publisher = copyright_publisher(lines)
+    title_text = lines[title].text
+    body_text = "\n\n".join(paragraphs)
+    published_at = meta.published.value if meta.published else None
+    updated_at = meta.updated.value if meta.updated else None
+    # The date the page states: its published line, else (a page that only prints
+    # "Updated ...") the updated line's date; published_at stays NULL then.
+    stated = published_at or updated_at
+    return Article(
+        article_id=article_id_for(publisher, title_text),
+        title=title_text,
+        publisher=publisher,
+        summary=dek,
+        authors=meta.authors,
+        dateline=dateline,
+        published_at=published_at,
+        updated_at=updated_at,
+        published_date=stated.date() if stated else None,
+        published_date_source="explicit" if stated else None,
+        body=body_text,
+        paragraph_count=len(paragraphs),
+        word_count=len(body_text.split()),
+        images=captions.images,
+        links=[],
+    )
+
+
+def pick_title(
+    lines: list[PageLine],
+    own: list[list[float]],
+    probs: list[float],
+    body: list[int],
+    model: PageModel,
+) -> int | None:
+    """Index of the headline: the candidate the title ensemble scores highest."""
+    start = body[0] if body else len(lines)
+    candidates = candidate_indices(own, lines, start)
+    if not candidates:
+        return None
+    rows = title_features(lines, own, probs, body, candidates)
+    scores = [model.title.log_odds(x) for x in rows]
+    return candidates[max(range(len(scores)), key=scores.__getitem__)]
+
+
+def pick_dek(
+    lines: list[PageLine], own: list[list[float]], title: int, body: list[int], skip: set[int]
+) -> str | None:
+    """The summary: the first sentence-like line between the headline and the body."""
+    end = body[0] if body else title + 1
+    for i in range(title + 1, min(end, title + 4)):
+        if i in skip:
+            continue
+        if own[i][_WORDS] >= _MIN_DEK_WORDS and lines[i].text[-1:] not in ":|":
+            return lines[i].text
+    return None

@@ -1,0 +1,128 @@
+"""The headline of a full-page capture: candidate lines before the article's block, ranked.
+
+The headline is rarely the first line but nearly always a line shortly before the
+body: after the menus, before or after the byline and date, and it shares words with
+the opening paragraphs. Each candidate is described by those facts (nearness,
+shape, word overlap with the body, bylines and dates around it, how often the page
+repeats it) and a learned ensemble (transforms/page_model.py) picks the best.
+"""
+
+from __future__ import annotations
+
+import math
+
+from transforms.page_lines import OWN_FEATURES, WORD, PageLine
+from transforms.page_vocab import COMMON_WORDS
+
+# How far before the body's first line a headline is looked for, and how far into it.
+LOOK_BACK = 60
+LOOK_INTO = 5
+_MAX_TITLE_WORDS = 40
+_MAX_TITLE_CHARS = 320
+# Lines of the body compared with a candidate for shared words.
+_OPENING_LINES = 5
+_NEAR = 4  # lines around a candidate searched for bylines and dates
+
+_OWN = {name: i for i, name in enumerate(OWN_FEATURES)}
+_OWN_USED = (
+    "log_chars", "words", "common_share", "ends_sentence", "cap_share", "allcaps_share",
+    "digit_share", "furniture_share", "blank_before", "blank_after", "chrome_line",
+    "ends_colon", "has_bar", "starts_non_alnum", "has_quote", "credit", "url_or_email",
+)  # fmt: skip
+
+TITLE_FEATURES: tuple[str, ...] = (
+    *_OWN_USED,
+    "offset",
+    "rank_before",
+    "line_prob",
+    "overlap_opening",
+    "overlap_body",
+    "opening_overlap_of_line",
+    "log_repeats",
+    "contained_in_others",
+    "meta_after",
+    "meta_before",
+    "next_words",
+    "length_rank",
+    "first_candidate",
+)
+
+
+def is_candidate(own: list[float], line: PageLine) -> bool:
+    """A line that may be a headline: 2-40 words, not a byline, date or chrome line."""
+    words = own[_OWN["words"]]
+    return (
+        2 <= words <= _MAX_TITLE_WORDS
+        and len(line.text) <= _MAX_TITLE_CHARS
+        and not own[_OWN["byline"]]
+        and not own[_OWN["timestamp"]]
+        and not own[_OWN["chrome_line"]]
+    )
+
+
+def candidate_indices(own: list[list[float]], lines: list[PageLine], start: int) -> list[int]:
+    """Lines from LOOK_BACK before the body's start to LOOK_INTO into it that may be headlines."""
+    lo = max(0, start - LOOK_BACK)
+    hi = min(len(lines), start + LOOK_INTO)
+    return [i for i in range(lo, hi) if is_candidate(own[i], lines[i])]
+
+
+def _content_words(text: str) -> set[str]:
+    """Casefolded words of a line that are not function words."""
+    return {w for w in (t.casefold() for t in WORD.findall(text)) if w not in COMMON_WORDS}
+
+
+def title_features(
+    lines: list[PageLine],
+    own: list[list[float]],
+    probs: list[float],
+    body: list[int],
+    candidates: list[int],
+) -> list[list[float]]:
+    """One feature vector per candidate (order: TITLE_FEATURES)."""
+    start = body[0] if body else len(lines)
+    opening = set().union(*(_content_words(lines[i].text) for i in body[:_OPENING_LINES]))
+    whole = set().union(opening, *(_content_words(lines[i].text) for i in body[_OPENING_LINES:]))
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    lengths = sorted((len(lines[i].text) for i in candidates), reverse=True)
+    rows = []
+    n_before = sum(1 for i in candidates if i < start)
+    for k, i in enumerate(candidates):
+        text = lines[i].text
+        words = _content_words(text)
+        overlap_opening = len(words & opening) / len(words) if words else 0.0
+        overlap_body = len(words & whole) / len(words) if words else 0.0
+        of_line = len(words & opening) / (len(opening) or 1)
+        contained = (
+            sum(1 for j, other in enumerate(lines) if j != i and text in other.text)
+            if len(text) >= 20
+            else 0
+        )
+        near_after = range(i + 1, min(len(lines), i + 1 + _NEAR))
+        near_before = range(max(0, i - _NEAR), i)
+        rows.append(
+            [
+                *(own[i][_OWN[name]] for name in _OWN_USED),
+                float(i - start),
+                float(n_before - k) if i < start else float(-1 - (k - n_before)),
+                probs[i],
+                overlap_opening,
+                overlap_body,
+                of_line,
+                math.log(counts[text]),
+                float(min(contained, 5)),
+                float(any(_is_meta(own[j]) for j in near_after)),
+                float(any(_is_meta(own[j]) for j in near_before)),
+                own[i + 1][_OWN["words"]] if i + 1 < len(lines) else 0.0,
+                float(lengths.index(len(text))),
+                float(k == 0),
+            ]
+        )
+    return rows
+
+
+def _is_meta(own: list[float]) -> bool:
+    """A byline or a timestamp line."""
+    return bool(own[_OWN["byline"]] or own[_OWN["timestamp"]])

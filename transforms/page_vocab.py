@@ -1,0 +1,100 @@
+"""Word lists the full-page reader scores lines with, kept as data apart from the logic.
+
+Nothing here names a site: the lists are the generic vocabulary of prose (function
+words) and of web-page furniture (menus, account prompts, consent banners, sharing
+and footer links) that any news site prints. Every entry is casefolded.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a block of text, as a set."""
+    return frozenset(text.split())
+
+
+# Function words: a line of prose is made of these for about a third of its words,
+# a menu or a headline list for far less. English first (the corpus is English), then
+# the commonest of a few other Latin-script languages so that their prose is not
+# mistaken for furniture.
+COMMON_WORDS: frozenset[str] = _words(
+    """
+    a about after again against all also an and any are as at be because been before
+    being between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its
+    itself just me more most my no nor not now of off on once only or other our ours out
+    over own same she should so some such than that the their theirs them then there
+    these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours said says say told according
+    one two three first last year years new people time just like many much even still
+    may might must us who's it's that's there's don't didn't can't won't isn't
+    el la los las de del que en y por con para una un es se lo al como su sus
+    il di che e per non sono della delle nel nella gli le da ha ma anche
+    der die das und ist nicht mit den dem ein eine zu von auf sich auch
+    le les des et est pas dans pour une qui sur au aux avec ce
+    """
+)
+
+# Words of site furniture: navigation, account and subscription prompts, consent
+# banners, sharing widgets, footers. A line made mostly of these is not article text.
+FURNITURE_WORDS: frozenset[str] = _words(
+    """
+    privacy policy cookie cookies consent preferences settings accept reject manage
+    subscribe subscribed subscription subscriptions subscriber newsletter newsletters
+    sign signin signup login logout log register account profile password
+    menu search home sections section navigation skip toggle close open expand
+    share shares shared sharing facebook twitter instagram youtube linkedin pinterest
+    reddit whatsapp tiktok flipboard telegram rss feed feeds email print copy link
+    advertisement advertise advertising ad ads adchoices sponsored sponsor promoted
+    terms conditions copyright rights reserved contact careers jobs sitemap faq faqs
+    help support feedback accessibility disclaimer masthead imprint legal
+    podcast podcasts app apps download trending popular latest recommended related
+    topics tags tagged comments comment replies reply follow followers watch video videos
+    photos gallery galleries click here continue reading learn view more back top
+    previous next page loading javascript browser enable ©
+    """
+)
+
+# Whole lines (casefolded) that only ever head site furniture blocks that follow an
+# article: its end is near when one of these appears after prose.
+AFTER_ARTICLE_HEADINGS: frozenset[str] = frozenset(
+    {
+        "related",
+        "related stories",
+        "related articles",
+        "related content",
+        "related topics",
+        "related posts",
+        "related coverage",
+        "more from",
+        "more stories",
+        "more news",
+        "most read",
+        "most popular",
+        "most viewed",
+        "popular",
+        "trending",
+        "trending now",
+        "recommended",
+        "recommended for you",
+        "recommended stories",
+        "read more",
+        "read next",
+        "up next",
+        "you may also like",
+        "you might also like",
+        "top stories",
+        "latest news",
+        "latest stories",
+        "comments",
+        "tags",
+        "tags:",
+        "topics",
+        "about the author",
+        "share this article",
+        "more in",
+        "further reading",
+        "sponsored content",
+        "advertisement",
+    }
+)
