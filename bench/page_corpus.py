@@ -18,7 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpora/news-pages-dev")
+# The development corpus, beside the repository (../shared/ as laid out for developers and CI).
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-pages-dev"
 FOLDS = 5
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"\W+")
