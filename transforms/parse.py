@@ -59,6 +59,7 @@ from transforms.decode import (
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
 from transforms.meta import MetaLine, is_relative_age, parse_meta_line
+from transforms.page_reader import read_page
 from transforms.recommendations import (
     CardLine,
     is_category,
@@ -86,6 +87,15 @@ RecSectionLineKind = Literal["separator", "heading"] | RecLineKind
 _REC_ADS = frozenset({"advertisement", "ad", "sponsored"})
 
 _MAX_SUMMARY_WORDS = 80
+# What tells a §1.1 dump from a whole page (plainly_portal): the body's first paragraph
+# within the first lines (title, publisher, title again, byline, timestamps, caption),
+# and no site menu above it (this many short lines in a row).
+_PROSE_WORDS = 20
+_MIN_HEADLINE_WORDS = 4
+_MAX_HEADER_LINES = 6
+_MENU_WORDS = 3
+_MENU_RUN = 3
+_PUBLISHER_WITHIN = 4  # lines: the publisher's name under the headline, or under a byline
 _SUMMARY_OVERLAP = 0.6
 _MAX_TITLE_WORDS = 60
 _MAX_TITLE_CHARS = 400
@@ -161,6 +171,8 @@ _SPECIAL_HEADS = frozenset(
 _QUOTE_OR_SENTENCE_ENDS = frozenset('"“”.!?:;')
 _MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
 # HTML markup in what should be page text.
+# An accessibility skip link, the first line of many whole-page captures: "Skip to content".
+_SKIP_LINK = re.compile(r"skip (?:to|navigation)\b", re.I)
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
 # Error pages by their first line: "404 Not Found", "Access Denied", "Just a moment...".
 _ERROR_TITLE = re.compile(
@@ -412,13 +424,13 @@ def _not_a_title(title: str) -> str | None:
     return None
 
 
-def _precheck(text: str, lines: list[Line]) -> Rejection | None:
-    """Reject what is plainly not an article before parsing it."""
-    if not lines:
-        return Rejection("empty", "the text holds no visible lines")
+def _is_markup(text: str) -> bool:
     head = text[:4096]
-    if _MARKUP.search(head) and (text.lstrip().startswith("<") or head.count("<") >= 5):
-        return Rejection("not_an_article", "the text is HTML markup, not a captured article")
+    return bool(_MARKUP.search(head)) and (text.lstrip().startswith("<") or head.count("<") >= 5)
+
+
+def _not_a_page(lines: list[Line]) -> Rejection | None:
+    """Any dump whose first line is a recommendations heading or an error is no article."""
     title = lines[0].text
     if is_rec_heading(title):
         return Rejection(
@@ -427,6 +439,16 @@ def _precheck(text: str, lines: list[Line]) -> Rejection | None:
         )
     if _ERROR_TITLE.match(title):
         return Rejection("not_an_article", f"first line is {_quote(title)}: an error page")
+    return None
+
+
+def _precheck(lines: list[Line]) -> Rejection | None:
+    """Reject a portal-shaped dump that is plainly not an article before parsing it.
+
+    A cookie banner or a first line that cannot be a headline refuses only a dump
+    of the portal's shape: on a whole page they are furniture above the article.
+    """
+    title = lines[0].text
     if _is_cookie_text(title):
         return Rejection("not_an_article", f"first line is {_quote(title)}: a cookie/consent wall")
     reason = _not_a_title(title)
@@ -825,11 +847,80 @@ def _skip_leading_chrome(lines: list[Line]) -> list[Line]:
     return lines[start:]
 
 
+def plainly_portal(lines: list[Line]) -> bool:
+    """The dump plainly has the syndication-portal layout (contract §1.1), or lacks only a
+    line of it: such dumps take the portal reader, exact on that layout and fast; every
+    other capture (a whole page of any site, contract §1.3) takes the full-page reader.
+
+    Plainly §1.1: a headline, then the headline again or a known publisher's name
+    within a few lines (maybe under a byline); or a dump that opens with its body; or
+    a headline (or a publisher's name) with body prose right below a short header,
+    and no site menu above it.
+    """
+    if len(lines) < 2:
+        return False
+    title = lines[0].text
+    if _SKIP_LINK.match(title):
+        return False
+    if _is_prose(title):
+        return True  # the body comes first: §1.1 without its headline
+    headline = _not_a_title(title) is None
+    repeated = same_text(lines[1].text, title)
+    below = lines[2].text if repeated and len(lines) > 2 else lines[1].text
+    if headline and key(below) in PUBLISHERS:
+        return True  # the publisher right under the headline (or under it again)
+    long_headline = headline and len(title.split()) >= _MIN_HEADLINE_WORDS
+    if long_headline and repeated:
+        return True
+    if long_headline and any(key(line.text) in PUBLISHERS for line in lines[1:_PUBLISHER_WITHIN]):
+        return True  # the publisher under a byline
+    if not long_headline and key(title) not in PUBLISHERS:
+        return False
+    return _prose_below_short_header(lines)
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of running text: long, and ending as a sentence ends."""
+    return len(text.split()) >= _PROSE_WORDS and text.rstrip(_CLOSERS)[-1:] in ".!?"
+
+
+def _prose_below_short_header(lines: list[Line]) -> bool:
+    """Body prose within the first few lines, and no run of menu-like lines above it."""
+    run = 0
+    for line in lines[: _MAX_HEADER_LINES + 1]:
+        if _is_prose(line.text):
+            return True
+        short = len(line.text.split()) <= _MENU_WORDS and line.text[-1] not in ".!?"
+        run = run + 1 if short else 0
+        if run >= _MENU_RUN:
+            return False
+    return False
+
+
 def _parse_normalised(text: str, *, plain_spaced: bool = False) -> Article | Rejection:
     """Parse normalize_text output; plain_spaced=True: it is known to hold no ODD_WHITESPACE."""
     plain_spaced = plain_spaced or ODD_WHITESPACE.search(text) is None
     lines = _skip_leading_chrome(split_lines(text))
-    rejection = _precheck(text, lines)
+    if not lines:
+        return Rejection("empty", "the text holds no visible lines")
+    if _is_markup(text):
+        return Rejection("not_an_article", "the text is HTML markup, not a captured article")
+    refused = _not_a_page(lines)
+    if refused is not None:
+        return refused
+    if not plainly_portal(lines):
+        page = read_page(text)
+        if isinstance(page, Article):
+            return page
+        # No article in the page: where the portal reader refuses it too, its reason
+        # is the more precise one (a cookie wall, a first line that is a credit).
+        portal = _read_portal(lines, plain_spaced)
+        return portal if isinstance(portal, Rejection) else page
+    return _read_portal(lines, plain_spaced)
+
+
+def _read_portal(lines: list[Line], plain_spaced: bool) -> Article | Rejection:
+    rejection = _precheck(lines)
     if rejection is not None:
         return rejection
     reader = PortalReader(lines, plain_spaced=plain_spaced)

@@ -24,6 +24,7 @@ RejectReason = Literal[
 ]
 LinkType = Literal["recommended", "hub", "inline"]
 DateSource = Literal["explicit", "caption"]
+SourceFormat = Literal["text", "html"]
 
 
 @dataclass(slots=True)
@@ -76,6 +77,8 @@ class Article:
     word_count: int
     images: list[Image] = field(default_factory=list)
     links: list[RelatedLink] = field(default_factory=list)
+    url: str | None = None  # the canonical URL the dump states (HTML), else None
+    source_format: SourceFormat = "text"
 
 
 @dataclass(slots=True, frozen=True)

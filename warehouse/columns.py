@@ -82,6 +82,8 @@ ARTICLE = _table(
     ("run_id", "VARCHAR", R),
     ("source_mtime_ns", "BIGINT", F),  # which capture wins: (source_mtime_ns, source_path)
     ("loaded_at", "TIMESTAMP", R),
+    ("url", "VARCHAR", P),
+    ("source_format", "VARCHAR", P),
 )
 
 IMAGE = _table(

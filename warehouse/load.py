@@ -43,7 +43,16 @@ from warehouse.arrow import (
     table_of,
 )
 from warehouse.faults import fault_point
-from warehouse.frames import CaptureKey, ParsedFile, ParsedFrames, ReadDump, Row, frames_of
+from warehouse.frames import (
+    CaptureKey,
+    Columns,
+    ParsedFile,
+    ParsedFrames,
+    ReadDump,
+    Row,
+    frames_of,
+)
+from warehouse.recapture import identity, stem
 from warehouse.statements import statement
 from warehouse.timeutil import utc_naive
 
@@ -82,6 +91,17 @@ class WarehouseState:
     files: dict[str, FileState] = field(default_factory=dict)
     loaded_by_sha: dict[str, dict[str, str | None]] = field(default_factory=dict)
     captures: dict[str, CaptureKey] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)  # article_id -> its stored body
+    families: dict[str, list[str]] = field(default_factory=dict)  # id stem -> known ids
+
+    def known(self, article_id: str, capture: CaptureKey, body: str) -> None:
+        """An article the warehouse (or this batch) holds under `article_id`."""
+        self.captures[article_id] = capture
+        self.bodies[article_id] = body
+        family = self.families.setdefault(stem(article_id), [])
+        if article_id not in family:
+            # the parser's own id first: a new capture is compared with it first
+            family.insert(0 if article_id == stem(article_id) else len(family), article_id)
 
 
 @dataclass(slots=True)
@@ -94,6 +114,8 @@ class BatchPlan:
     winners: dict[str, int] = field(default_factory=dict)  # article_id -> its article_row
     # Re-parse only: ids an older parser gave to bytes that now parse to another id.
     retired: set[str] = field(default_factory=set)
+    # article_row -> the id it is stored under when it is not the parser's (recapture.py)
+    renamed: dict[int, str] = field(default_factory=dict)
 
 
 def batch_keys(files: Sequence[ParsedFile]) -> pa.Table:
@@ -113,8 +135,8 @@ def read_state(con: duckdb.DuckDBPyConnection, files: Sequence[ParsedFile]) -> W
         for sha, path, article_id in con.execute(statement("load_loaded_by_sha")).fetchall():
             state.loaded_by_sha.setdefault(sha, {})[path] = article_id
         stored = con.execute(statement("load_stored_captures")).fetchall()
-        for article_id, mtime_ns, path in stored:
-            state.captures[article_id] = (-1 if mtime_ns is None else mtime_ns, path or "")
+        for article_id, mtime_ns, path, body in stored:
+            state.known(article_id, (-1 if mtime_ns is None else mtime_ns, path or ""), body or "")
     finally:
         con.unregister("batch_keys")
     return state
@@ -127,6 +149,7 @@ class Planner:
     run_id: str
     now: datetime
     state: WarehouseState
+    bodies: Sequence[object]  # the batch's article bodies, by article_row
     reparse: bool = False
     plan: BatchPlan = field(default_factory=BatchPlan)
 
@@ -180,8 +203,7 @@ class Planner:
             )  # fmt: skip
             return
 
-        article_id = file.article_id
-        assert article_id is not None
+        article_id = self.stored_id(file)
         self.plan.quarantine[path] = None
         twins = {p: a for p, a in state.loaded_by_sha.get(sha or "", {}).items() if p != path}
         if sha is not None and twins:
@@ -205,19 +227,38 @@ class Planner:
         # The newer capture wins; a path read again replaces its own earlier reading
         # (those bytes are gone), whatever its mtime now says.
         if stored is None or stored[1] == path or file.capture_key >= stored:
-            state.captures[article_id] = file.capture_key
+            state.known(article_id, file.capture_key, str(self.bodies[file.article_row]))
             self.plan.winners[article_id] = file.article_row
+
+    def stored_id(self, file: ParsedFile) -> str:
+        """The id the file's article is stored under: the parser's, unless that id holds a
+        different article (contract §2, re-captures), whose sibling it then becomes."""
+        parsed = file.article_id
+        assert parsed is not None
+        family = self.state.families.get(stem(parsed), [])
+        for article_id in family:  # a path read again stays the article it was
+            if self.state.captures[article_id][1] == file.path:
+                return self.renamed(file, article_id)
+        body = str(self.bodies[file.article_row])
+        members = [(article_id, self.state.bodies[article_id]) for article_id in family]
+        return self.renamed(file, identity(parsed, body, members))
+
+    def renamed(self, file: ParsedFile, article_id: str) -> str:
+        if article_id != file.article_id:
+            self.plan.renamed[file.article_row] = article_id
+        return article_id
 
 
 def plan_batch(
-    files: Sequence[ParsedFile],
+    frames: ParsedFrames,
     run_id: str,
     now: datetime,
     state: WarehouseState,
     reparse: bool = False,
 ) -> BatchPlan:
     """Each file's outcome against the warehouse `state` and the earlier files of the batch."""
-    planner = Planner(run_id, now, state, reparse)
+    files = frames.files
+    planner = Planner(run_id, now, state, frames.articles["body"], reparse)
     for file in files:
         planner.add(file)
     planner.plan.counts.articles_upserted = len(planner.plan.winners)
@@ -245,6 +286,21 @@ def run_with(
             con.unregister(table_name)
 
 
+def with_ids(frames: ParsedFrames, renamed: dict[int, str]) -> ParsedFrames:
+    """The frames with the renamed articles' rows (and their children's) under their new ids."""
+    ids = list(frames.articles["article_id"])
+    for row, article_id in renamed.items():
+        ids[row] = article_id
+
+    def children(columns: Columns) -> Columns:
+        rows, parents = columns["article_row"], columns["article_id"]
+        moved = [renamed.get(row, parent) for row, parent in zip(rows, parents, strict=True)]
+        return {**columns, "article_id": moved}
+
+    articles = {**frames.articles, "article_id": ids}
+    return ParsedFrames(frames.files, articles, children(frames.images), children(frames.links))
+
+
 def write_articles(
     con: duckdb.DuckDBPyConnection,
     frames: ParsedFrames,
@@ -260,6 +316,8 @@ def write_articles(
     """
     if not plan.winners:
         return
+    if plan.renamed:
+        frames = with_ids(frames, plan.renamed)
     rows = pa.array(plan.winners.values(), pa.int32())
     images = children_of(arrow_table(frames.images, IMAGE_FRAME_SCHEMA), rows)
     links = children_of(arrow_table(frames.links, LINK_FRAME_SCHEMA), rows)
@@ -314,7 +372,7 @@ def load_batch(
     try:
         state = read_state(con, frames.files)
         stored_ids = frozenset(state.captures)  # before plan_batch adds this batch's
-        plan = plan_batch(frames.files, run_id, now, state, reparse)
+        plan = plan_batch(frames, run_id, now, state, reparse)
         write_articles(con, frames, plan, {"run_id": run_id, "loaded_at": now}, stored_ids)
         write_bookkeeping(con, plan)
         if plan.retired:

@@ -92,7 +92,7 @@ def test_reader_of_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
 def test_writer_creates_parent_folders_and_schema(tmp_path: Path) -> None:
     db = tmp_path / "deep" / "er" / "w.duckdb"
     with open_writer(db) as con:
-        assert con.execute("select version from schema_version").fetchall() == [(1,)]
+        assert con.execute("select version from schema_version").fetchall() == [(1,), (2,)]
     with open_reader(db) as con:
         assert con.execute("select count(*) from article").fetchall() == [(0,)]
 

@@ -82,7 +82,7 @@ def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, st
 
 def test_fresh_schema_has_the_contract_columns_first() -> None:
     con = duckdb.connect()
-    assert migrate(con) == [1]
+    assert migrate(con) == [1, 2]
     for table, expected in CONTRACT_COLUMNS.items():
         assert columns_of(con, table)[: len(expected)] == expected, table
     keys = con.execute(
@@ -113,48 +113,48 @@ def test_cheap_checks_refuse_bad_values(sql: str, constraint: str) -> None:
 
 def test_migrate_twice_applies_nothing_the_second_time(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    assert migrate(con) == [1]
+    assert migrate(con) == [1, 2]
     ledger = con.execute("select * from schema_version").fetchall()
     assert migrate(con) == []
     assert con.execute("select * from schema_version").fetchall() == ledger
-    assert [(v, n) for v, n, _ in ledger] == [(1, "initial")]
+    assert [(v, n) for v, n, _ in ledger] == [(1, "initial"), (2, "url_source_format")]
 
 
 def test_upgrade_keeps_data_and_adds_the_column(tmp_path: Path) -> None:
     v1 = tmp_path / "v1"
     copy_migrations(v1)
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    assert migrate(con, v1) == [1]
+    assert migrate(con, v1) == [1, 2]
     load_batch(con, [synthetic_dump(n) for n in range(3)] + [rejected_dump("bad.txt")], "r", NOW)
     before = snapshot(con)
 
     v2 = tmp_path / "v2"
     shutil.copytree(v1, v2)
-    (v2 / "002_article_language.sql").write_text(
+    (v2 / "003_article_language.sql").write_text(
         "ALTER TABLE article ADD COLUMN language VARCHAR;\nUPDATE article SET language = 'en';\n",
         encoding="utf-8",
     )
-    assert migrate(con, v2) == [2]
+    assert migrate(con, v2) == [3]
     assert columns_of(con, "article")[-1] == ("language", "VARCHAR")
     assert con.execute("select distinct language from article").fetchall() == [("en",)]
     after = snapshot(con)
     assert [row[:-1] for row in after["article"]] == before["article"]
     for table in ("image", "related_link", "source_file", "quarantine", "etl_run"):
         assert after[table] == before[table]
-    assert [v for v, *_ in con.execute("select * from schema_version").fetchall()] == [1, 2]
+    assert [v for v, *_ in con.execute("select * from schema_version").fetchall()] == [1, 2, 3]
     assert con.execute("select count(*) from v_article_overview").fetchall() == [(3,)]
 
 
 def test_failing_migration_rolls_back_entirely(tmp_path: Path) -> None:
     folder = tmp_path / "m"
     copy_migrations(folder)
-    (folder / "002_broken.sql").write_text(
+    (folder / "003_broken.sql").write_text(
         "CREATE TABLE extra (i INTEGER);\nSELECT * FROM no_such_table;\n", encoding="utf-8"
     )
     con = duckdb.connect()
     with pytest.raises(duckdb.CatalogException, match="no_such_table"):
         migrate(con, folder)
-    assert con.execute("select version from schema_version").fetchall() == [(1,)]
+    assert con.execute("select version from schema_version").fetchall() == [(1,), (2,)]
     assert con.execute(
         "select count(*) from duckdb_tables() where table_name = 'extra'"
     ).fetchall() == [(0,)]
@@ -164,7 +164,7 @@ def test_database_from_a_newer_newsetl_is_refused(tmp_path: Path) -> None:
     con = duckdb.connect()
     migrate(con)
     con.execute("insert into schema_version values (99, 'future', now()::timestamp)")
-    with pytest.raises(SchemaTooNew, match="schema version 99 but this newsetl knows only up to 1"):
+    with pytest.raises(SchemaTooNew, match="schema version 99 but this newsetl knows only up to 2"):
         migrate(con)
 
 
@@ -190,7 +190,7 @@ def test_views_are_recreated_every_time(tmp_path: Path) -> None:
 def test_later_release_upgrades_an_existing_warehouse_file_and_keeps_loading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The path a user takes: release 1 wrote the file, release 2 (one more migration)
+    """The path a user takes: a release wrote the file, the next (one more migration)
     opens it through open_writer, as every run does, and loads on."""
     db = tmp_path / "w.duckdb"
     with open_writer(db) as con:
@@ -199,14 +199,18 @@ def test_later_release_upgrades_an_existing_warehouse_file_and_keeps_loading(
         before = snapshot(con)
     release2 = tmp_path / "release2"
     copy_migrations(release2)
-    (release2 / "002_article_language.sql").write_text(
+    (release2 / "003_article_language.sql").write_text(
         "ALTER TABLE article ADD COLUMN language VARCHAR DEFAULT 'en';\n", encoding="utf-8"
     )
     monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", release2)
     migrate_module.latest_known_version.cache_clear()
     try:
         with open_writer(db) as con:
-            assert [v for v, *_ in con.execute("select * from schema_version").fetchall()] == [1, 2]
+            assert [v for v, *_ in con.execute("select * from schema_version").fetchall()] == [
+                1,
+                2,
+                3,
+            ]
             assert columns_of(con, "article")[-1] == ("language", "VARCHAR")
             after = snapshot(con)
             assert [row[:-1] for row in after["article"]] == before["article"]
@@ -226,7 +230,7 @@ def test_later_release_upgrades_an_existing_warehouse_file_and_keeps_loading(
             ]  # fmt: skip
             assert con.execute("select count(*) from v_article_overview").fetchall() == [(4,)]
         with open_writer(db) as con:  # the next run of release 2 applies nothing
-            assert con.execute("select count(*) from schema_version").fetchall() == [(2,)]
+            assert con.execute("select count(*) from schema_version").fetchall() == [(3,)]
             assert columns_of(con, "article")[-1] == ("language", "VARCHAR")
     finally:
         migrate_module.latest_known_version.cache_clear()
@@ -235,7 +239,7 @@ def test_later_release_upgrades_an_existing_warehouse_file_and_keeps_loading(
 def test_older_release_refuses_a_file_a_later_release_upgraded(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with open_writer(db) as con:
-        con.execute("insert into schema_version values (2, 'from_the_future', now()::timestamp)")
-    too_new = "schema version 2 but this newsetl knows only up to 1"
+        con.execute("insert into schema_version values (3, 'from_the_future', now()::timestamp)")
+    too_new = "schema version 3 but this newsetl knows only up to 2"
     with pytest.raises(SchemaTooNew, match=too_new), open_writer(db):
         pass
