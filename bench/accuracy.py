@@ -45,10 +45,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parent)]
 from page_corpus import (  # noqa: E402
     authors_equal,
     body_pr,
-    caption_matches,
     f1,
-    norm_caption,
     norm_title,
+    score_images,
 )
 
 FORMATS = ("text", "html")
@@ -132,38 +131,12 @@ def warehouse_rows(db: Path) -> dict[str, Any]:
     return {"articles": articles, "images": images, "files": files, "quarantine": quarantined}
 
 
-def score_images(result: PageResult, predicted: list[tuple[str, str | None]],
-                 truth: list[dict[str, Any]], body: str) -> None:  # fmt: skip
-    """Match predicted captions to truth entries one to one, in page order."""
-    result.captions_predicted = len(predicted)
-    result.captions_truth = len(truth)
-    used: set[int] = set()
-    for caption, credit in predicted:
-        for j, entry in enumerate(truth):
-            if j in used:
-                continue
-            if entry["caption"]:
-                hit = caption_matches(caption, entry["caption"])
-            else:  # a credit-only entry matches a credit-only image with that credit
-                hit = not norm_caption(caption) and credit_equal(credit, entry)
-            if hit:
-                used.add(j)
-                result.captions_matched += 1
-                result.credits_ok += credit_equal(credit, entry)
-                break
-    folded_body = norm_caption(body)
-    for entry in truth:
-        caption = norm_caption(entry["caption"])
-        if len(caption.split()) >= 6 and caption in folded_body:
-            result.captions_in_body += 1
-
-
-def credit_equal(credit: str | None, entry: dict[str, Any]) -> bool:
-    """Credit exact: equal after whitespace folding and casefolding, or the entry's alternative."""
-    if credit is None or entry.get("credit") is None:
-        return credit is None and entry.get("credit") is None
-    wanted = (entry["credit"], entry.get("credit_alt") or entry["credit"])
-    return norm_title(credit) in {norm_title(w) for w in wanted}
+def add_images(result: PageResult, predicted: list[tuple[str, str | None]],
+               entries: list[dict[str, Any]], body: str) -> None:  # fmt: skip
+    counts = score_images(predicted, entries, body)
+    result.captions_predicted, result.captions_truth = counts.predicted, counts.truth
+    result.captions_matched, result.credits_ok = counts.matched, counts.credits_ok
+    result.captions_in_body = counts.captions_in_body
 
 
 def score_format(corpus: Path, fmt: str, scratch: Path) -> dict[str, Any]:
@@ -199,7 +172,7 @@ def score_format(corpus: Path, fmt: str, scratch: Path) -> dict[str, Any]:
         result.date_ok = article["date"] == t.get("date")
         result.authors_ok = authors_equal(article["authors"], t.get("authors") or [])
         predicted = rows["images"].get(article["article_id"], [])
-        score_images(result, predicted, entries, article["body"])
+        add_images(result, predicted, entries, article["body"])
     return summarise(results)
 
 

@@ -30,12 +30,10 @@ from page_corpus import (
     assign_folds,
     authors_equal,
     body_pr,
-    caption_matches,
     f1,
-    image_truth_key,
     load_pages,
-    norm_caption,
     norm_title,
+    score_images,
 )
 
 from transforms.page_model import PageModel, shipped_model
@@ -66,45 +64,14 @@ class PageScore:
     notes: list[str] = field(default_factory=list)
 
 
-def _credit_equal(predicted: str | None, entry: dict) -> bool:
-    got = " ".join((predicted or "").split()).casefold()
-    alt = entry.get("credit_alt")
-    wanted = [entry.get("credit"), *(alt if isinstance(alt, list) else [alt])]
-    return any(got == " ".join(w.split()).casefold() for w in wanted if w is not None) or (
-        entry.get("credit") is None and not got
-    )
-
-
-def score_images(article: Article, entries: list[dict], score: PageScore) -> None:
-    """Caption precision/recall counts and credit exactness, greedy one-to-one matching.
-
-    A predicted image matches an entry when their captions match (the entry's credit
-    standing in for an empty caption), or when the entry has no caption and the
-    predicted credit equals the entry's.
-    """
+def score_images_of(article: Article, entries: list[dict], score: PageScore) -> None:
+    """The page's caption and credit counts (bench/page_corpus.py: score_images)."""
     truth = [e for e in entries if e["in_capture"]]
-    score.cap_true = len(truth)
-    score.cap_pred = len(article.images)
-    used: set[int] = set()
-    for image in article.images:
-        key = image.caption or image.credit or ""
-        for j, entry in enumerate(truth):
-            if j in used or not (
-                caption_matches(key, image_truth_key(entry))
-                or (not entry["caption"] and image.credit and _credit_equal(image.credit, entry))
-            ):
-                continue
-            used.add(j)
-            score.cap_tp_pred += 1
-            score.credit_n += 1
-            score.credit_ok += _credit_equal(image.credit, entry)
-            break
-    score.cap_tp_true = len(used)
-    body = norm_caption(article.body)
-    for entry in truth:
-        caption = norm_caption(entry["caption"])
-        if len(caption.split()) >= 4 and caption in body:
-            score.caption_in_body += 1
+    pairs = [(image.caption, image.credit) for image in article.images]
+    counts = score_images(pairs, truth, article.body)
+    score.cap_true, score.cap_pred = counts.truth, counts.predicted
+    score.cap_tp_pred = score.cap_tp_true = score.credit_n = counts.matched
+    score.credit_ok, score.caption_in_body = counts.credits_ok, counts.captions_in_body
 
 
 def score_page(page: Page, fold: int, model: PageModel) -> PageScore:
@@ -121,7 +88,7 @@ def score_page(page: Page, fold: int, model: PageModel) -> PageScore:
     got_date = result.published_date.isoformat() if result.published_date else None
     score.date = got_date == truth["date"]
     score.authors = authors_equal(result.authors, truth["authors"])
-    score_images(result, page.images, score)
+    score_images_of(result, page.images, score)
     return score
 
 

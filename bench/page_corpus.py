@@ -129,6 +129,60 @@ def image_truth_key(entry: dict) -> str:
     return entry["caption"] or entry.get("credit") or ""
 
 
+def credit_equal(predicted: str | None, entry: dict) -> bool:
+    """Credit exact: equal after whitespace folding and casefolding, or an alternative the
+    entry lists (`credit_alt`); no credit is right where the entry has none."""
+    got = norm_title(predicted)
+    alt = entry.get("credit_alt")
+    wanted = [entry.get("credit"), *(alt if isinstance(alt, list) else [alt])]
+    return any(got == norm_title(w) for w in wanted if w is not None) or (
+        entry.get("credit") is None and not got
+    )
+
+
+@dataclass(slots=True)
+class ImageScore:
+    """One page's images against its images.json entries."""
+
+    predicted: int = 0
+    truth: int = 0
+    matched: int = 0
+    credits_ok: int = 0
+    captions_in_body: int = 0
+
+
+def score_images(
+    predicted: list[tuple[str, str | None]], entries: list[dict], body: str
+) -> ImageScore:
+    """Greedy one-to-one matching in page order of (caption, credit) pairs to `entries`.
+
+    A predicted image matches an entry when their captions match (a credit standing in
+    for an empty caption on either side), or when the entry has no caption and the
+    credits are equal. Truth captions of four words or more found inside `body` count
+    as captions left in the body.
+    """
+    score = ImageScore(predicted=len(predicted), truth=len(entries))
+    used: set[int] = set()
+    for caption, credit in predicted:
+        key = caption or credit or ""
+        for j, entry in enumerate(entries):
+            if j in used or not (
+                caption_matches(key, image_truth_key(entry))
+                or (not entry["caption"] and credit and credit_equal(credit, entry))
+            ):
+                continue
+            used.add(j)
+            score.matched += 1
+            score.credits_ok += credit_equal(credit, entry)
+            break
+    folded = norm_caption(body)
+    for entry in entries:
+        caption = norm_caption(entry["caption"])
+        if len(caption.split()) >= 4 and caption in folded:
+            score.captions_in_body += 1
+    return score
+
+
 # ---- line labels -----------------------------------------------------------------------
 
 
