@@ -98,9 +98,18 @@ def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[
         con.close()
 
 
-def copy_landing(dest: Path) -> Path:
-    """A private, writable copy of the bundled landing folder (mtimes preserved)."""
-    shutil.copytree(LANDING, dest)
+# landing/pages/: whole-page captures (contract §1.3). Most suites pin the counts of the
+# §1.1 dumps and bad inputs beside them; tests/flows/test_flow.py runs the whole folder.
+PAGES_DIR = "pages"
+
+
+def copy_landing(dest: Path, *, pages: bool = False) -> Path:
+    """A private, writable copy of the bundled landing folder (mtimes preserved).
+
+    Without `pages`, the whole-page captures of landing/pages/ are left out.
+    """
+    ignore = None if pages else shutil.ignore_patterns(PAGES_DIR)
+    shutil.copytree(LANDING, dest, ignore=ignore)
     return dest
 
 

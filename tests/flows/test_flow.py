@@ -39,6 +39,29 @@ def landing(tmp_path: Path) -> Path:
     return root
 
 
+def test_whole_bundled_landing_with_its_page_captures(tmp_path: Path) -> None:
+    """`make run`'s folder: the §1.1 dumps and bad inputs plus the whole-page captures."""
+    db = tmp_path / "w.duckdb"
+    s = run(copy_landing(tmp_path / "landing", pages=True), db)
+    assert (s.status, s.files_seen, s.files_loaded, s.files_duplicate) == ("completed", 29, 18, 1)
+    assert (s.files_quarantined, s.articles_upserted, s.images) == (10, 17, 29)
+    quarantined = dict(query(db, "select path, reason from quarantine"))
+    assert quarantined == {**BAD_FILES, "pages/riverton-gazette-news-front.txt": "not_an_article"}
+    pages = query(
+        db,
+        "select source_path, title, publisher, source_format from article "
+        "where source_path like 'pages/%' order by 1",
+    )
+    assert pages == [
+        ("pages/coastline-daily-storm-surge.txt",
+         "Storm surge floods barrier islands as tropical storm stalls off the coast",
+         "Coastline Daily", "text"),
+        ("pages/riverton-gazette-council-budget.txt",
+         "Council approves $48 million budget after late deal on library hours",
+         "Riverton Gazette", "text"),
+    ]  # fmt: skip
+
+
 def test_bundled_landing_is_fully_accounted_for(landing: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     s = run(landing, db)
