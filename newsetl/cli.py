@@ -9,11 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shlex
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -205,7 +202,7 @@ def ingest(
 
     try:
         with (
-            prefect_api(server) as temporary,
+            tempserver.prefect_api(server) as temporary,
             progress,
             tags(*run_tags(landing, db)),
         ):
@@ -220,7 +217,7 @@ def ingest(
                 workers=workers,
                 hooks=RunHooks(on_progress, prescan),
             )
-            where = where_to_see(summary.run_id, temporary)
+            where = tempserver.where_to_see(summary.run_id, temporary)
     except (WarehouseLocked, WarehouseBusy) as busy:
         raise fail(
             str(busy), "another newsetl run is loading; retry later or raise --wait", code=3
@@ -243,94 +240,10 @@ def dask_parallelism(address: str) -> int:
         ) from None
 
 
-def has_api_url() -> bool:
-    from prefect.settings import get_current_settings
-
-    return bool(get_current_settings().api.url)
-
-
-@contextmanager
-def prefect_api(server: tempserver.TemporaryServer | None) -> Iterator[bool]:
-    """Point the run at its temporary server (launched by `run`), if it needs one.
-
-    The flow and its Dask workers then share that one server: each worker
-    would otherwise start another (seconds each, its task runs recorded
-    there). Local parse processes run no Prefect. The server stops at exit,
-    once Prefect has sent its last logs and events.
-
-    Flow-run heartbeats are off against it: they let a server that outlives
-    a run notice that the run died, and this one dies with the run. (At the
-    end of a run Prefect waits up to 1 s for its heartbeat thread.)
-
-    Yields whether the run is recorded by a temporary server (this one, or
-    Prefect's own if this one fails): its UI is gone once the run ends, so
-    Prefect's "View at http://127.0.0.1:<port>/..." line is left out (an
-    empty PREFECT_UI_URL), and `run` says how to see the run afterwards.
-    """
-    if server is None:
-        yield False
-        return
-    if has_api_url():  # PREFECT_API_URL comes from a Prefect profile: not needed
-        server.stop()
-        yield False
-        return
-    from prefect.logging import get_logger
-    from prefect.settings import (
-        PREFECT_API_URL,
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        PREFECT_UI_URL,
-        temporary_settings,
-    )
-
-    logger = get_logger("newsetl")
-    try:
-        ready_s = server.wait_ready()
-    except tempserver.ServerNotReady as exc:
-        logger.warning("%s; the run falls back to Prefect's own temporary server", exc)
-        server.stop()
-        yield True
-        return
-    logger.info(
-        "Temporary server on %s ready %.1f s after launch "
-        "(export PREFECT_API_URL to record runs in a server you keep running)",
-        server.api_url,
-        ready_s,
-    )
-    with temporary_settings(
-        {
-            PREFECT_API_URL: server.api_url,
-            PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
-            PREFECT_UI_URL: "",
-        }
-    ):
-        yield True
-
-
-def where_to_see(run_id: str, temporary: bool) -> str | None:
-    """The line that tells where the finished run can be looked at in the Prefect UI.
-
-    A temporary server keeps the run's state in the database under PREFECT_HOME
-    and is gone once the run ends; `newsetl server --home` serves that database.
-    A server the user runs has its own UI (None when Prefect knows no UI URL).
-    """
-    from prefect.settings import get_current_settings
-    from prefect.utilities.urls import url_for
-
-    if not temporary:
-        url = url_for("flow-run", obj_id=run_id)
-        return f"see this run in the Prefect UI: {url}" if url else None
-    home = shlex.quote(str(get_current_settings().home))
-    ui = f"http://127.0.0.1:{settings.DEFAULT_SERVER_PORT}"
-    return (
-        f"see this run in the Prefect UI: newsetl server --home {home}, "
-        f"then {ui}/runs/flow-run/{run_id}"
-    )
-
-
 def warn_if_workers_cannot_report(dask_address: str) -> None:
     """Dask workers on other machines cannot reach a run's temporary server on 127.0.0.1."""
     host = urlsplit(dask_address).hostname or ""
-    if host not in LOOPBACK_HOSTS and not has_api_url():
+    if host not in LOOPBACK_HOSTS and not tempserver.has_api_url():
         err.print(
             "[yellow]warning:[/] Dask workers report their task runs to the Prefect API; "
             "start a Prefect server they can reach and export PREFECT_API_URL"

@@ -19,12 +19,15 @@ import atexit
 import contextlib
 import importlib.util
 import os
+import shlex
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,3 +179,87 @@ def wanted() -> bool:
     imported; the run then stops the server it launched, unused.
     """
     return not os.environ.get("PREFECT_API_URL")
+
+
+def has_api_url() -> bool:
+    from prefect.settings import get_current_settings
+
+    return bool(get_current_settings().api.url)
+
+
+@contextmanager
+def prefect_api(server: TemporaryServer | None) -> Iterator[bool]:
+    """Point the run at its temporary server (launched by `run`), if it needs one.
+
+    The flow and its Dask workers then share that one server: each worker
+    would otherwise start another (seconds each, its task runs recorded
+    there). Local parse processes run no Prefect. The server stops at exit,
+    once Prefect has sent its last logs and events.
+
+    Flow-run heartbeats are off against it: they let a server that outlives
+    a run notice that the run died, and this one dies with the run. (At the
+    end of a run Prefect waits up to 1 s for its heartbeat thread.)
+
+    Yields whether the run is recorded by a temporary server (this one, or
+    Prefect's own if this one fails): its UI is gone once the run ends, so
+    Prefect's "View at http://127.0.0.1:<port>/..." line is left out (an
+    empty PREFECT_UI_URL), and `run` says how to see the run afterwards.
+    """
+    if server is None:
+        yield False
+        return
+    if has_api_url():  # PREFECT_API_URL comes from a Prefect profile: not needed
+        server.stop()
+        yield False
+        return
+    from prefect.logging import get_logger
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_UI_URL,
+        temporary_settings,
+    )
+
+    logger = get_logger("newsetl")
+    try:
+        ready_s = server.wait_ready()
+    except ServerNotReady as exc:
+        logger.warning("%s; the run falls back to Prefect's own temporary server", exc)
+        server.stop()
+        yield True
+        return
+    logger.info(
+        "Temporary server on %s ready %.1f s after launch "
+        "(export PREFECT_API_URL to record runs in a server you keep running)",
+        server.api_url,
+        ready_s,
+    )
+    with temporary_settings(
+        {
+            PREFECT_API_URL: server.api_url,
+            PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
+            PREFECT_UI_URL: "",
+        }
+    ):
+        yield True
+
+
+def where_to_see(run_id: str, temporary: bool) -> str | None:
+    """The line that tells where the finished run can be looked at in the Prefect UI.
+
+    A temporary server keeps the run's state in the database under PREFECT_HOME
+    and is gone once the run ends; `newsetl server --home` serves that database.
+    A server the user runs has its own UI (None when Prefect knows no UI URL).
+    """
+    from prefect.settings import get_current_settings
+    from prefect.utilities.urls import url_for
+
+    if not temporary:
+        url = url_for("flow-run", obj_id=run_id)
+        return f"see this run in the Prefect UI: {url}" if url else None
+    home = shlex.quote(str(get_current_settings().home))
+    ui = f"http://127.0.0.1:{settings.DEFAULT_SERVER_PORT}"
+    return (
+        f"see this run in the Prefect UI: newsetl server --home {home}, "
+        f"then {ui}/runs/flow-run/{run_id}"
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsetl import cli, tempserver
+from newsetl import tempserver
 from tests.helpers import REPO, copy_landing
 from tests.integration.test_scaleout import ingest
 
@@ -117,7 +117,7 @@ def test_a_failed_server_leaves_the_run_to_prefect(monkeypatch: pytest.MonkeyPat
     # as in a fresh process without PREFECT_API_URL (other tests' fixtures set one)
     with (
         temporary_settings(restore_defaults={PREFECT_API_URL}),
-        cli.prefect_api(server) as temporary,
+        tempserver.prefect_api(server) as temporary,
     ):
         assert get_current_settings().api.url is None
         assert temporary  # recorded by Prefect's temporary server: gone after the run too
@@ -137,7 +137,7 @@ def test_runs_against_our_server_send_no_heartbeats(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(tempserver, "answers", lambda api_url: True)
     server = tempserver.TemporaryServer.launch()
     assert get_current_settings().flows.heartbeat_frequency is not None  # Prefect's default: on
-    with temporary_settings(restore_defaults={PREFECT_API_URL}), cli.prefect_api(server):
+    with temporary_settings(restore_defaults={PREFECT_API_URL}), tempserver.prefect_api(server):
         assert get_current_settings().api.url == server.api_url
         assert get_current_settings().flows.heartbeat_frequency is None
     server.stop()
@@ -161,7 +161,7 @@ def test_runs_against_our_server_link_to_no_page_of_it(monkeypatch: pytest.Monke
         assert url_for("flow-run", obj_id=run_id)  # what Prefect logs as "View at" otherwise
     with (
         temporary_settings(restore_defaults={PREFECT_API_URL}),
-        cli.prefect_api(server) as temporary,
+        tempserver.prefect_api(server) as temporary,
     ):
         assert temporary
         assert url_for("flow-run", obj_id=run_id) is None
