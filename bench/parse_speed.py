@@ -1,11 +1,13 @@
 """Single-core parser throughput: dumps/s and MB/s of transforms.parse_dump on bytes in memory.
 
 Usage:  python bench/parse_speed.py [--sample-reps 2000] [--fixture-reps 50] [--corpus 2000]
-                                    [--corpus-reps 3]
+                                    [--corpus-reps 3] [--pages DIR] [--pages-reps 3]
 
-Three workloads: the real sample (tests/fixtures/dumps/apnews-putin-legitimate-targets.txt)
-parsed repeatedly, every fixture dump, and a generated corpus (bench/make_corpus.py,
-seed 0, written to a temporary folder; `--corpus 0` skips it). File reads are done
+Four workloads: the real sample (tests/fixtures/dumps/apnews-putin-legitimate-targets.txt)
+parsed repeatedly, every fixture dump, a generated corpus (bench/make_corpus.py,
+seed 0, written to a temporary folder; `--corpus 0` skips it), and real whole-page
+captures (`--pages DIR`, by default the development corpus's text/ beside the
+repository; skipped when it is not there). File reads are done
 before timing, so the figures are parse time only: CPU time per dump (fastest pass
 of the repetitions, and the median) and dumps/s on one core.
 
@@ -32,6 +34,7 @@ from transforms import parse_dump  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "fixtures" / "dumps" / "apnews-putin-legitimate-targets.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "dumps"
+DEV_PAGES = ROOT.parent / "shared" / "corpora" / "news-pages-dev" / "text"
 
 
 def transforms_caches() -> list[functools._lru_cache_wrapper]:
@@ -91,6 +94,8 @@ def main() -> int:
     parser.add_argument("--fixture-reps", type=int, default=50)
     parser.add_argument("--corpus", type=int, default=2000, help="generated dumps (0: skip)")
     parser.add_argument("--corpus-reps", type=int, default=3, help="passes over the corpus")
+    parser.add_argument("--pages", type=Path, default=DEV_PAGES, help="whole-page captures")
+    parser.add_argument("--pages-reps", type=int, default=3, help="passes over the pages")
     parser.add_argument("--cold", action="store_true", help="empty the caches before each dump")
     args = parser.parse_args()
     gc.collect()
@@ -100,6 +105,9 @@ def main() -> int:
     if args.corpus > 0:
         corpus = corpus_dumps(args.corpus)
         measure(f"generated corpus ({args.corpus})", corpus, args.corpus_reps, cold=args.cold)
+    if args.pages.is_dir():
+        pages = [p.read_bytes() for p in sorted(args.pages.iterdir()) if p.is_file()]
+        measure(f"page captures ({len(pages)})", pages, args.pages_reps, cold=args.cold)
     return 0
 
 

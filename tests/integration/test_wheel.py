@@ -110,3 +110,13 @@ def test_installed_wheel_ingests_the_bundled_landing_folder(tmp_path: Path) -> N
     assert query(db, "select count(*) from article") == [(15,)]
     assert query(db, "select count(*) from quarantine") == [(9,)]
     assert query(db, "select count(*) from v_article_overview") == [(15,)]
+
+    # the page reader's trees ship too: a whole-page capture reads the same installed
+    pages = copy_landing(work / "with-pages", pages=True) / "pages"
+    db = tmp_path / "pages.duckdb"
+    ran = run([str(venv / "bin" / "newsetl"), "run", str(pages), "--db", str(db)],
+              cwd=work, env=env)  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert query(db, "select source_path from article order by 1") == [
+        ("coastline-daily-storm-surge.txt",), ("riverton-gazette-council-budget.txt",)
+    ]
