@@ -118,5 +118,6 @@ def test_installed_wheel_ingests_the_bundled_landing_folder(tmp_path: Path) -> N
               cwd=work, env=env)  # fmt: skip
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert query(db, "select source_path from article order by 1") == [
-        ("coastline-daily-storm-surge.txt",), ("riverton-gazette-council-budget.txt",)
+        ("coastline-daily-storm-surge.txt",),
+        ("riverton-gazette-council-budget.txt",),
     ]
