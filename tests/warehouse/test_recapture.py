@@ -105,3 +105,23 @@ def test_same_article_is_half_the_shingles_either_way() -> None:
     assert not same_article(WAR, STORM)
     assert not same_article(WAR, WAR + " " + STORM + " " + STORM)  # the stored text is a part
     assert same_article("", STORM)  # nothing to compare: the id decides
+
+
+def test_two_dumps_under_one_generic_headline_stay_two_articles(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """Through the parser: the same headline and publisher, two different stories."""
+    from flows.landing import SourceFile
+    from transforms import Article, parse_dump
+
+    dumps = []
+    for n, body in enumerate((WAR, STORM)):
+        data = f"Live updates\nAP News\n\n{body}\n".encode()
+        article = parse_dump(data)
+        assert isinstance(article, Article)
+        source = SourceFile(f"live/{n}.txt", len(data), 1_000 + n)
+        dumps.append(ParsedDump(source, f"{n:064x}", article=article))
+    assert dumps[0].article.article_id == dumps[1].article.article_id  # type: ignore[union-attr]
+    load_batch(con, dumps, "run-1", NOW)
+    rows = con.execute("select source_path, title from article order by 1").fetchall()
+    assert rows == [("live/0.txt", "Live updates"), ("live/1.txt", "Live updates")]
