@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: setup run test test-fast lint bench server clean
+.PHONY: setup run test test-fast lint bench accuracy server clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "newsetl needs Python 3.11+"'
@@ -39,6 +39,10 @@ lint: setup
 bench: setup
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/ingest.py --sizes 10000
+
+# How well newsetl reads real pages: the dev corpus beside the repository, scored
+accuracy: setup
+	$(BIN)/python bench/accuracy.py ../shared/corpora/news-pages-dev --details 10
 
 server: setup
 	$(BIN)/newsetl server
