@@ -124,18 +124,23 @@ def test_a_failed_server_leaves_the_run_to_prefect(monkeypatch: pytest.MonkeyPat
     assert server.process.poll() is not None
 
 
-def test_runs_against_our_server_send_no_heartbeats(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Heartbeats tell a server that outlives a run that the run died; ours dies with it.
-    (Prefect waits up to 1 s for its heartbeat thread at the end of every run.)"""
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
-
+def sleeping_server(monkeypatch: pytest.MonkeyPatch) -> tempserver.TemporaryServer:
+    """A launched 'server' that sleeps and is taken to answer: no Prefect server to wait for."""
     monkeypatch.setattr(
         tempserver,
         "server_command",
         lambda port: [sys.executable, "-c", "import time; time.sleep(60)"],
     )
     monkeypatch.setattr(tempserver, "answers", lambda api_url: True)
-    server = tempserver.TemporaryServer.launch()
+    return tempserver.TemporaryServer.launch()
+
+
+def test_runs_against_our_server_send_no_heartbeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heartbeats tell a server that outlives a run that the run died; ours dies with it.
+    (Prefect waits up to 1 s for its heartbeat thread at the end of every run.)"""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    server = sleeping_server(monkeypatch)
     assert get_current_settings().flows.heartbeat_frequency is not None  # Prefect's default: on
     with temporary_settings(restore_defaults={PREFECT_API_URL}), tempserver.prefect_api(server):
         assert get_current_settings().api.url == server.api_url
@@ -149,13 +154,7 @@ def test_runs_against_our_server_link_to_no_page_of_it(monkeypatch: pytest.Monke
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.utilities.urls import url_for
 
-    monkeypatch.setattr(
-        tempserver,
-        "server_command",
-        lambda port: [sys.executable, "-c", "import time; time.sleep(60)"],
-    )
-    monkeypatch.setattr(tempserver, "answers", lambda api_url: True)
-    server = tempserver.TemporaryServer.launch()
+    server = sleeping_server(monkeypatch)
     run_id = "0c5e2f3a-7b1d-4e8f-9a6b-2d4c6e8f0a1b"
     with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
         assert url_for("flow-run", obj_id=run_id)  # what Prefect logs as "View at" otherwise
