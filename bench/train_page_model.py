@@ -47,7 +47,12 @@ from transforms.page_lines import (
 from transforms.page_model import MODEL_PATH, PageModel, model_from_dict
 from transforms.page_title import TITLE_FEATURES, candidate_indices, title_features
 
-PARAMS = {"block_threshold": 0.35, "keep_threshold": 0.45, "min_body_words": 40.0}
+PARAMS = {
+    "block_threshold": 0.35,
+    "keep_threshold": 0.45,
+    "bridge_threshold": 0.2,
+    "min_body_words": 40.0,
+}
 LINE_GBM = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40}
 TITLE_GBM = {"max_iter": 80, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20}
 _WORDS = OWN_FEATURES.index("words")

@@ -152,6 +152,28 @@ def test_teaser_list_after_the_article_is_left_out() -> None:
     assert "superintendent" not in article.body
 
 
+def test_the_articles_own_section_breaks_do_not_end_it() -> None:
+    # a rule, a short all-caps subhead and another rule inside the article; the last
+    # paragraph stands between the break and the page's furniture
+    story = capture(
+        *PARAGRAPHS[:4], "___", "WHAT COMES NEXT", PARAGRAPHS[4], "* * *", PARAGRAPHS[5]
+    )
+    article = read(capture(NAV, TITLE, "By Jane Doe", story, TEASERS, FOOTER))
+    assert article.body.split("\n\n")[-1] == PARAGRAPHS[5]
+    assert PARAGRAPHS[4] in article.body
+    assert "___" not in article.body and "superintendent" not in article.body
+
+
+def test_a_furniture_heading_is_not_a_section_break() -> None:
+    extra = (
+        "Readers who wrote to the paper this week said the river paths were too dark at "
+        "night, and that the council should have acted on the lighting years ago."
+    )
+    related = capture("Related", extra)
+    article = read(capture(NAV, TITLE, "By Jane Doe", article_lines(), related, FOOTER))
+    assert "Readers who wrote" not in article.body
+
+
 @pytest.mark.parametrize(
     "text",
     [
