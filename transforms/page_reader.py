@@ -20,7 +20,7 @@ from __future__ import annotations
 from transforms.datelines import parse_dateline
 from transforms.ids import article_id_for
 from transforms.page_body import best_block, bridge, is_rule, kept_lines
-from transforms.page_captions import find_captions
+from transforms.page_captions import caption_candidates, caption_rows, find_captions
 from transforms.page_lines import (
     OWN_FEATURES,
     PageLine,
@@ -48,6 +48,7 @@ _DEFAULT_PARAMS = {
     "keep_threshold": 0.5,
     "bridge_threshold": 0.2,
     "min_body_words": 40.0,
+    "caption_threshold": 0.5,
 }
 # A dek (summary) is a sentence-like line between the headline and the body.
 _MIN_DEK_WORDS = 6
@@ -82,7 +83,15 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     body = [i for i in body if i != title]
     meta = read_meta(lines, title, body[0] if body else block[0], {title})
     body = [i for i in body if i not in meta.meta_lines]
-    captions = find_captions(lines, own, probs, title, block, set(body), meta.meta_lines)
+    learned = None
+    if model.caption is not None:
+        candidates = caption_candidates(own, block)
+        rows = caption_rows(lines, features, probs, block, candidates)
+        learned = {i: model.caption.probability(x) for i, x in zip(candidates, rows, strict=True)}
+    captions = find_captions(
+        lines, own, probs, title, block, set(body), meta.meta_lines,
+        learned, params["caption_threshold"],
+    )  # fmt: skip
     body = [i for i in body if i not in captions.lines]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]

@@ -174,6 +174,17 @@ def test_a_furniture_heading_is_not_a_section_break() -> None:
     assert "Readers who wrote" not in article.body
 
 
+def test_a_caption_without_a_credit_is_not_body() -> None:
+    # a present-tense scene with names, a place and a date, standing by itself
+    # between two paragraphs where the photo was; the learned caption pass does not
+    # (yet) read it as an image, but it must not be a paragraph
+    caption = "Workers lay new paving stones on the riverside path in Millbrook, March 2, 2024."
+    story = capture(*PARAGRAPHS[:3], caption, *PARAGRAPHS[3:])
+    article = read(capture(NAV, TITLE, "By Jane Doe", story, FOOTER))
+    assert article.body == BODY
+    assert all(image.caption != caption or image.credit is None for image in article.images)
+
+
 @pytest.mark.parametrize(
     "text",
     [
