@@ -33,9 +33,15 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from page_corpus import Page, body_line_labels, load_pages, norm_title
+from page_corpus import Page, body_line_labels, caption_matches, load_pages, norm_title
 
 from transforms.page_body import best_block, kept_lines
+from transforms.page_captions import (
+    CAPTION_FEATURES,
+    caption_candidates,
+    caption_parts,
+    caption_rows,
+)
 from transforms.page_lines import (
     FEATURE_NAMES,
     OWN_FEATURES,
@@ -47,7 +53,14 @@ from transforms.page_lines import (
 from transforms.page_model import MODEL_PATH, PageModel, model_from_dict
 from transforms.page_title import TITLE_FEATURES, candidate_indices, title_features
 
-PARAMS = {"block_threshold": 0.35, "keep_threshold": 0.45, "min_body_words": 40.0}
+PARAMS = {
+    "block_threshold": 0.35,
+    "keep_threshold": 0.45,
+    "bridge_threshold": 0.2,
+    "min_body_words": 40.0,
+    "caption_threshold": 0.5,
+}
+CAPTION_GBM = {"max_iter": 60, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20}
 LINE_GBM = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40}
 TITLE_GBM = {"max_iter": 80, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20}
 _WORDS = OWN_FEATURES.index("words")
@@ -118,21 +131,47 @@ def title_rows(d: PageData, probs: list[float]) -> tuple[list[list[float]], list
     return rows, [int(norm_title(d.lines[i].text) == truth) for i in candidates]
 
 
+def caption_label(text: str, truth: list[str]) -> int:
+    """1 when the line (its credit split off) is one of the page's truth captions."""
+    parts = caption_parts(text)
+    caption = parts.caption if parts is not None and parts.caption else text
+    return int(any(caption_matches(caption, t) for t in truth))
+
+
+def caption_training_rows(d: PageData, probs: list[float]) -> tuple[list[list[float]], list[int]]:
+    """Caption candidate features and labels for one page, the block placed by `probs`."""
+    words = [row[_WORDS] for row in d.own]
+    block = best_block(probs, words, PARAMS["block_threshold"])
+    if block is None:
+        return [], []
+    candidates = caption_candidates(d.own, block)
+    truth = [e["caption"] for e in d.page.images if e["caption"] and e["in_capture"]]
+    rows = caption_rows(d.lines, d.features, probs, block, candidates)
+    return rows, [caption_label(d.lines[i].text, truth) for i in candidates]
+
+
 def train(data: list[PageData]) -> dict:
     """Fit both ensembles on `data`; the model as the JSON-ready dict."""
     line = fit_line(data)
-    X_title, y_title = [], []
+    X_title, y_title, X_caption, y_caption = [], [], [], []
     for d in data:
         probs = list(line.predict_proba(np.array(d.features, dtype=float))[:, 1])
         rows, labels = title_rows(d, probs)
         X_title += rows
         y_title += labels
+        rows, labels = caption_training_rows(d, probs)
+        X_caption += rows
+        y_caption += labels
+    caption = HistGradientBoostingClassifier(random_state=0, **CAPTION_GBM).fit(
+        np.array(X_caption, dtype=float), np.array(y_caption)
+    )
     title = HistGradientBoostingClassifier(random_state=0, **TITLE_GBM).fit(
         np.array(X_title, dtype=float), np.array(y_title)
     )
     return {
         "line": export_ensemble(line, FEATURE_NAMES),
         "title": export_ensemble(title, TITLE_FEATURES),
+        "caption": export_ensemble(caption, CAPTION_FEATURES),
         "params": PARAMS,
     }
 

@@ -8,6 +8,14 @@ The credit shapes are those of transforms/captions.py and transforms/credits.py;
 this module only adds the labelled form (`Photo:`, `Image credit:`) and decides,
 from the line scores, whether the line above a lone credit is its caption or the
 article's paragraph.
+
+Many captions print no credit at all (a scene in a sentence, names, a place and a
+date, right by the photo's position in the text). No shape tells them from a short
+paragraph, so a small learned ensemble (trained in bench/train_page_model.py,
+shipped in transforms/page_model.json) scores each short line near the article by
+its own features, the body scores around it and whether a credit line or another
+caption-like line stands next to it; a line it scores as a caption is one, credit
+or not.
 """
 
 from __future__ import annotations
@@ -20,11 +28,12 @@ from transforms.captions import (
     build_image,
     can_be_caption,
     credit_line_strength,
+    has_caption_cue,
     split_bare_credit,
     split_paren_credit,
 )
 from transforms.credits import CreditStrength
-from transforms.page_lines import OWN_FEATURES, PageLine
+from transforms.page_lines import FEATURE_NAMES, OWN_FEATURES, PageLine
 from transforms.records import Image
 
 # A labelled credit closing a line, or making it up, possibly in parentheses:
@@ -46,6 +55,22 @@ AFTER_BLOCK = 2
 _WORDS = OWN_FEATURES.index("words")
 _CHROME = OWN_FEATURES.index("chrome_line")
 _MIN_CAPTION_WORDS = 3
+_CREDIT = OWN_FEATURES.index("credit")
+# The learned pass looks this far before the block (a lead photo above the body).
+BEFORE_BLOCK = 8
+
+CAPTION_FEATURES: tuple[str, ...] = (
+    *FEATURE_NAMES,
+    "p",
+    "p_prev",
+    "p_next",
+    "credit_prev",
+    "credit_next",
+    "words_prev",
+    "words_next",
+    "caption_cue",
+    "in_block",
+)
 
 
 @dataclass(slots=True)
@@ -90,6 +115,47 @@ def caption_parts(text: str) -> CaptionParts | None:
     return None
 
 
+def caption_candidates(own: list[list[float]], block: tuple[int, int]) -> list[int]:
+    """Lines near the block short enough to be a caption, for the learned pass."""
+    lo = max(0, block[0] - BEFORE_BLOCK)
+    hi = min(len(own), block[1] + AFTER_BLOCK)
+    return [
+        i
+        for i in range(lo, hi)
+        if _MIN_CAPTION_WORDS <= own[i][_WORDS] <= _MAX_CAPTION_WORDS and not own[i][_CHROME]
+    ]
+
+
+def caption_rows(
+    lines: list[PageLine],
+    features: list[list[float]],
+    probs: list[float],
+    block: tuple[int, int],
+    candidates: list[int],
+) -> list[list[float]]:
+    """One row per candidate line (order: CAPTION_FEATURES)."""
+    n = len(lines)
+    rows = []
+    for i in candidates:
+        prev = features[i - 1] if i > 0 else None
+        nxt = features[i + 1] if i + 1 < n else None
+        rows.append(
+            [
+                *features[i],
+                probs[i],
+                probs[i - 1] if prev else 0.0,
+                probs[i + 1] if nxt else 0.0,
+                prev[_CREDIT] if prev else 0.0,
+                nxt[_CREDIT] if nxt else 0.0,
+                prev[_WORDS] if prev else 0.0,
+                nxt[_WORDS] if nxt else 0.0,
+                float(has_caption_cue(lines[i].text)),
+                float(block[0] <= i < block[1]),
+            ]
+        )
+    return rows
+
+
 def find_captions(
     lines: list[PageLine],
     own: list[list[float]],
@@ -98,12 +164,16 @@ def find_captions(
     block: tuple[int, int],
     body: set[int],
     skip: set[int],
+    learned: dict[int, float] | None = None,
+    threshold: float = 0.5,
 ) -> Captions:
     """Captions from the headline to just past the article's block, in page order.
 
     `skip`: lines already read as something else (the headline, bylines, dates).
     A credit alone on its line counts only inside the block: after it stand author
-    bios and teasers, whose names look like credits.
+    bios and teasers, whose names look like credits. `learned`: the caption ensemble's
+    probability per candidate line; one of `threshold` or more is a caption without a
+    credit when no credit shape made it one.
     """
     found = Captions()
     lo = max(0, min(title, block[0]) - BEFORE_TITLE)
@@ -122,7 +192,15 @@ def find_captions(
             if _may_caption_above(above, own[j], probs[j], j in body, lines[j].blank_after):
                 caption = above
                 found.lines.add(j)
-        found.images.append(build_image(len(found.images), caption, parts.credit))
+        found.images.append(build_image(i, caption, parts.credit))
+    for i, prob in (learned or {}).items():
+        if prob < threshold or i == title or i in found.lines or i in skip:
+            continue
+        found.lines.add(i)
+        found.images.append(build_image(i, lines[i].text, None))
+    found.images.sort(key=lambda image: image.position)
+    for position, image in enumerate(found.images):
+        image.position = position
     return found
 
 

@@ -207,15 +207,22 @@ def _distances_to_prose(prose: list[bool]) -> tuple[list[float], list[float]]:
 def _window_means(column: list[float], width: int) -> list[float]:
     """Mean of column over lines i-width..i+width (clipped at the page's edges)."""
     prefix = [0.0]
+    total = 0.0
     for value in column:
-        prefix.append(prefix[-1] + value)
+        total += value
+        prefix.append(total)
     n = len(column)
-    out = []
-    for i in range(n):
-        lo = max(0, i - width)
-        hi = min(n, i + width + 1)
-        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
-    return out
+    if n <= 2 * width + 1:  # every window clipped on both sides
+        return [
+            (prefix[min(n, i + width + 1)] - prefix[max(0, i - width)])
+            / (min(n, i + width + 1) - max(0, i - width))
+            for i in range(n)
+        ]
+    span = 2 * width + 1
+    head = [prefix[i + width + 1] / (i + width + 1) for i in range(width)]
+    middle = [(prefix[i + span] - prefix[i]) / span for i in range(n - span + 1)]
+    tail = [(total - prefix[i - width]) / (n - i + width) for i in range(n - width, n)]
+    return head + middle + tail
 
 
 def _best_prose_centre(prose_words: list[float]) -> int:

@@ -2,8 +2,9 @@
 
 bench/train_page_model.py fits the trees with scikit-learn and writes them to
 transforms/page_model.json; at run time nothing but this module's loops is needed
-(no numpy, no scikit-learn). The file holds two ensembles — one scoring each line
-as article body, one ranking title candidates — and the thresholds the reader uses,
+(no numpy, no scikit-learn). The file holds the ensembles — one scoring each line
+as article body, one ranking title candidates, one scoring short lines near the
+article as photo captions — and the thresholds the reader uses,
 all chosen by cross-validation over sites.
 """
 
@@ -105,6 +106,7 @@ class PageModel:
     line: Ensemble
     title: Ensemble
     params: dict[str, float] = field(default_factory=dict)
+    caption: Ensemble | None = None  # None: captions only by their credit shapes
 
 
 def ensemble_from_dict(data: dict[str, Any]) -> Ensemble:
@@ -129,6 +131,7 @@ def model_from_dict(data: dict[str, Any]) -> PageModel:
         line=ensemble_from_dict(data["line"]),
         title=ensemble_from_dict(data["title"]),
         params={k: float(v) for k, v in data.get("params", {}).items()},
+        caption=ensemble_from_dict(data["caption"]) if data.get("caption") else None,
     )
 
 

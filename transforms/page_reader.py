@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from transforms.datelines import parse_dateline
 from transforms.ids import article_id_for
-from transforms.page_body import best_block, kept_lines
-from transforms.page_captions import find_captions
+from transforms.page_body import best_block, bridge, is_rule, kept_lines
+from transforms.page_captions import caption_candidates, caption_rows, find_captions
 from transforms.page_lines import (
     OWN_FEATURES,
     PageLine,
@@ -35,8 +35,21 @@ from transforms.records import Article, Rejection
 
 _WORDS = OWN_FEATURES.index("words")
 _PROSE = OWN_FEATURES.index("prose")
+_ENDS_SENTENCE = OWN_FEATURES.index("ends_sentence")
+# Own features that make a line part of the page's apparatus, never an article's subhead.
+_NOT_SUBHEAD = tuple(
+    OWN_FEATURES.index(name) for name in ("chrome_line", "url_or_email", "byline", "timestamp")
+)
+# A subhead inside an article: at most this many words, no sentence end.
+_MAX_SUBHEAD_WORDS = 8
 # Defaults for the reader's thresholds when a model does not carry its own.
-_DEFAULT_PARAMS = {"block_threshold": 0.5, "keep_threshold": 0.5, "min_body_words": 40.0}
+_DEFAULT_PARAMS = {
+    "block_threshold": 0.5,
+    "keep_threshold": 0.5,
+    "bridge_threshold": 0.2,
+    "min_body_words": 40.0,
+    "caption_threshold": 0.5,
+}
 # A dek (summary) is a sentence-like line between the headline and the body.
 _MIN_DEK_WORDS = 6
 
@@ -58,6 +71,10 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     if block is None:
         return Rejection("not_an_article", "no run of article lines")
     body = kept_lines(probs, block, params["keep_threshold"])
+    prose = [row[_PROSE] > 0 for row in own]
+    crossable = [may_break_article(line, row) for line, row in zip(lines, own, strict=True)]
+    block, body = bridge(probs, block, body, prose, crossable, params["bridge_threshold"])
+    body = [i for i in body if not is_rule(lines[i].text)]  # a rule is never a paragraph
     if sum(words[i] for i in body) < params["min_body_words"]:
         return Rejection("not_an_article", "too little article text")
     title = pick_title(lines, own, probs, body, model)
@@ -66,7 +83,15 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     body = [i for i in body if i != title]
     meta = read_meta(lines, title, body[0] if body else block[0], {title})
     body = [i for i in body if i not in meta.meta_lines]
-    captions = find_captions(lines, own, probs, title, block, set(body), meta.meta_lines)
+    learned = None
+    if model.caption is not None:
+        candidates = caption_candidates(own, block)
+        rows = caption_rows(lines, features, probs, block, candidates)
+        learned = {i: model.caption.probability(x) for i, x in zip(candidates, rows, strict=True)}
+    captions = find_captions(
+        lines, own, probs, title, block, set(body), meta.meta_lines,
+        learned, params["caption_threshold"],
+    )  # fmt: skip
     body = [i for i in body if i not in captions.lines]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]
@@ -102,6 +127,22 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         word_count=len(body_text.split()),
         images=captions.images,
         links=[],
+    )
+
+
+def may_break_article(line: PageLine, own: list[float]) -> bool:
+    """A line an article may print between two runs of its prose: a rule or a short subhead.
+
+    A rule line has no word at all (`___`, `* * *`); a subhead is short and ends no
+    sentence. Menu entries, bylines, dates and links are the page's, never the article's.
+    """
+    if is_rule(line.text):
+        return True
+    words = own[_WORDS]
+    return (
+        words <= _MAX_SUBHEAD_WORDS
+        and not own[_ENDS_SENTENCE]
+        and not any(own[k] for k in _NOT_SUBHEAD)
     )
 
 

@@ -152,6 +152,39 @@ def test_teaser_list_after_the_article_is_left_out() -> None:
     assert "superintendent" not in article.body
 
 
+def test_the_articles_own_section_breaks_do_not_end_it() -> None:
+    # a rule, a short all-caps subhead and another rule inside the article; the last
+    # paragraph stands between the break and the page's furniture
+    story = capture(
+        *PARAGRAPHS[:4], "___", "WHAT COMES NEXT", PARAGRAPHS[4], "* * *", PARAGRAPHS[5]
+    )
+    article = read(capture(NAV, TITLE, "By Jane Doe", story, TEASERS, FOOTER))
+    assert article.body.split("\n\n")[-1] == PARAGRAPHS[5]
+    assert PARAGRAPHS[4] in article.body
+    assert "___" not in article.body and "superintendent" not in article.body
+
+
+def test_a_furniture_heading_is_not_a_section_break() -> None:
+    extra = (
+        "Readers who wrote to the paper this week said the river paths were too dark at "
+        "night, and that the council should have acted on the lighting years ago."
+    )
+    related = capture("Related", extra)
+    article = read(capture(NAV, TITLE, "By Jane Doe", article_lines(), related, FOOTER))
+    assert "Readers who wrote" not in article.body
+
+
+def test_a_caption_without_a_credit_is_not_body() -> None:
+    # a present-tense scene with names, a place and a date, standing by itself
+    # between two paragraphs where the photo was; the learned caption pass does not
+    # (yet) read it as an image, but it must not be a paragraph
+    caption = "Workers lay new paving stones on the riverside path in Millbrook, March 2, 2024."
+    story = capture(*PARAGRAPHS[:3], caption, *PARAGRAPHS[3:])
+    article = read(capture(NAV, TITLE, "By Jane Doe", story, FOOTER))
+    assert article.body == BODY
+    assert all(image.caption != caption or image.credit is None for image in article.images)
+
+
 @pytest.mark.parametrize(
     "text",
     [
