@@ -43,11 +43,13 @@ _NOT_SUBHEAD = tuple(
 # A subhead inside an article: at most this many words, no sentence end.
 _MAX_SUBHEAD_WORDS = 8
 # Defaults for the reader's thresholds when a model does not carry its own.
-_DEFAULT_PARAMS = {
+DEFAULT_PARAMS = {
     "block_threshold": 0.5,
     "keep_threshold": 0.5,
     "bridge_threshold": 0.2,
     "min_body_words": 40.0,
+    "short_threshold": 0.15,
+    "min_short_words": 12.0,
     "caption_threshold": 0.5,
 }
 # A dek (summary) is a sentence-like line between the headline and the body.
@@ -57,7 +59,7 @@ _MIN_DEK_WORDS = 6
 def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     """The article of a full-page capture, or Rejection('not_an_article', why)."""
     model = model or shipped_model()
-    params = {**_DEFAULT_PARAMS, **model.params}
+    params = {**DEFAULT_PARAMS, **model.params}
     lines = page_lines(text)
     if not lines:
         return Rejection("not_an_article", "no text")
@@ -67,16 +69,12 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     features = line_features(lines, own)
     probs = [model.line.probability(x) for x in features]
     words = [row[_WORDS] for row in own]
-    block = best_block(probs, words, params["block_threshold"])
-    if block is None:
-        return Rejection("not_an_article", "no run of article lines")
-    body = kept_lines(probs, block, params["keep_threshold"])
     prose = [row[_PROSE] > 0 for row in own]
     crossable = [may_break_article(line, row) for line, row in zip(lines, own, strict=True)]
-    block, body = bridge(probs, block, body, prose, crossable, params["bridge_threshold"])
-    body = [i for i in body if not is_rule(lines[i].text)]  # a rule is never a paragraph
-    if sum(words[i] for i in body) < params["min_body_words"]:
-        return Rejection("not_an_article", "too little article text")
+    found = article_lines(probs, words, prose, crossable, params, lines)
+    if found is None:
+        return Rejection("not_an_article", "no run of article lines")
+    block, body = found
     title = pick_title(lines, own, probs, body, model)
     if title is None:
         return Rejection("no_title", "no headline candidate before the article")
@@ -128,6 +126,35 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         images=captions.images,
         links=[],
     )
+
+
+def article_lines(
+    probs: list[float],
+    words: list[float],
+    prose: list[bool],
+    crossable: list[bool],
+    params: dict[str, float],
+    lines: list[PageLine],
+) -> tuple[tuple[int, int], list[int]] | None:
+    """The article's block and its body lines, or None when the page holds no article.
+
+    A page whose lines make no block of enough text at the usual threshold may still
+    carry a short article (an event listing, a brief): a second search at a lower
+    threshold accepts a shorter one, as long as it holds prose.
+    """
+    for threshold, min_words in (
+        (params["block_threshold"], params["min_body_words"]),
+        (params["short_threshold"], params["min_short_words"]),
+    ):
+        block = best_block(probs, words, threshold)
+        if block is None:
+            continue
+        body = kept_lines(probs, block, min(threshold, params["keep_threshold"]))
+        block, body = bridge(probs, block, body, prose, crossable, params["bridge_threshold"])
+        body = [i for i in body if not is_rule(lines[i].text)]  # a rule is never a paragraph
+        if sum(words[i] for i in body) >= min_words and any(prose[i] for i in body):
+            return block, body
+    return None
 
 
 def may_break_article(line: PageLine, own: list[float]) -> bool:

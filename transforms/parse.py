@@ -94,7 +94,7 @@ _PROSE_WORDS = 20
 _MIN_HEADLINE_WORDS = 4
 _MAX_HEADER_LINES = 6
 _MENU_WORDS = 3
-_MENU_RUN = 3
+_MENU_RUN = 4
 _PUBLISHER_WITHIN = 4  # lines: the publisher's name under the headline, or under a byline
 _SUMMARY_OVERLAP = 0.6
 _MAX_TITLE_WORDS = 60
@@ -874,9 +874,10 @@ def plainly_portal(lines: list[Line]) -> bool:
         return True
     if long_headline and any(key(line.text) in PUBLISHERS for line in lines[1:_PUBLISHER_WITHIN]):
         return True  # the publisher under a byline
-    if not long_headline and key(title) not in PUBLISHERS:
-        return False
-    return _prose_below_short_header(lines)
+    if long_headline:
+        return _prose_below_short_header(lines)
+    # the publisher's name where the headline should be, and no site menu below it
+    return key(title) in PUBLISHERS and _menu_run_at(lines[: _MAX_HEADER_LINES + 1]) is None
 
 
 def _is_prose(text: str) -> bool:
@@ -886,15 +887,22 @@ def _is_prose(text: str) -> bool:
 
 def _prose_below_short_header(lines: list[Line]) -> bool:
     """Body prose within the first few lines, and no run of menu-like lines above it."""
+    head = lines[: _MAX_HEADER_LINES + 1]
+    first_prose = next((i for i, line in enumerate(head) if _is_prose(line.text)), None)
+    if first_prose is None:
+        return False
+    return _menu_run_at(head[:first_prose]) is None
+
+
+def _menu_run_at(lines: list[Line]) -> int | None:
+    """Where a site menu starts among `lines`: _MENU_RUN short lines in a row, none a sentence."""
     run = 0
-    for line in lines[: _MAX_HEADER_LINES + 1]:
-        if _is_prose(line.text):
-            return True
+    for i, line in enumerate(lines):
         short = len(line.text.split()) <= _MENU_WORDS and line.text[-1] not in ".!?"
         run = run + 1 if short else 0
         if run >= _MENU_RUN:
-            return False
-    return False
+            return i - run + 1
+    return None
 
 
 def _parse_normalised(text: str, *, plain_spaced: bool = False) -> Article | Rejection:

@@ -216,3 +216,27 @@ def test_compiled_trees_score_as_the_walked_trees() -> None:
                 for i in range(len(ensemble.features))
             ]
             assert ensemble.log_odds(x) == pytest.approx(ensemble.log_odds_walked(x), abs=1e-9)
+
+
+def test_a_short_article_is_found_at_the_lower_threshold() -> None:
+    """No block clears the usual threshold, but one prose line of enough words clears the
+    lower one: a brief (an event listing) is still an article; menu lines alone are not."""
+    from transforms.page_lines import page_lines
+    from transforms.page_reader import DEFAULT_PARAMS, article_lines
+
+    lines = page_lines(
+        "Home\nEvents\n" + "A free concert returns to the river park " * 2 + ".\nShare"
+    )
+    words = [1.0, 1.0, 16.0, 1.0]
+    prose = [False, False, True, False]
+    crossable = [False] * 4
+    probs = [0.05, 0.05, 0.3, 0.05]
+    assert article_lines(probs, words, prose, crossable, dict(DEFAULT_PARAMS), lines) == (
+        (2, 3),
+        [2],
+    )
+    probs = [0.05, 0.05, 0.1, 0.05]  # below the lower threshold too
+    assert article_lines(probs, words, prose, crossable, dict(DEFAULT_PARAMS), lines) is None
+    no_prose = [False] * 4
+    probs = [0.05, 0.05, 0.3, 0.05]
+    assert article_lines(probs, words, no_prose, crossable, dict(DEFAULT_PARAMS), lines) is None
