@@ -86,8 +86,9 @@ _NAMES_END = re.compile(
 # A word no name is written with: a possessive ("Jane Doe’s", a headline's subject) or a
 # domain ("Site.com", "NEWS.net": the site crediting itself).
 _NOT_NAME_TOKEN = re.compile(r"[’']s$|\.[a-z]{2,}$")
-# "As told to Jane Doe": a byline of a first-person piece.
-_TOLD_TO = re.compile(r"^as\s+told\s+to\s+", re.IGNORECASE)
+# Openings that stand for `By`: "As told to Jane Doe" (a first-person piece),
+# "Author: Jane Doe", "Authors: Jane Doe and John Roe"
+_BY_LIKE = re.compile(r"^(?:as\s+told\s+to\s+|authors?\s*:\s*)", re.IGNORECASE)
 # "<Kind> by Jane Doe": "Review by Jane Doe", "News by Jane Doe", "Analysis by Jane Doe"
 # (but not a photo credit: "Photo by Jane Doe").
 _KIND_BY = re.compile(
@@ -95,6 +96,8 @@ _KIND_BY = re.compile(
 )
 # A date then "by Name" in one segment: "Dec 19, 2023 by Jane Doe", "posted on ... by Jane Doe"
 _DATE_THEN_BY = re.compile(r"^(?P<date>.*\d.*?)\s+by\s+(?P<names>[A-Z].*)$")
+# A numeric date then a word in one segment: "12-05-23 PREMIUM", "2023/12/20 News"
+_DATE_THEN_WORD = re.compile(r"^(?P<date>\d[\d/.-]{5,9})\s+[^\W\d]")
 # A line that is only the word "By" (the names follow on the next line): "By", "By:", "By —"
 _BY_ALONE = re.compile(r"^by\s*[:—–-]?$", re.IGNORECASE)
 # A segment that opens with two or more all-capital words before ordinary ones:
@@ -114,6 +117,9 @@ _MAX_PUBLISHER_WORDS = 6
 # Lines around the headline searched for bylines and dates.
 META_BEFORE = 8
 META_AFTER = 10
+# Where none of those holds a date, lines this far from the headline are read for one
+# (strict timestamps only).
+META_WIDE = 30
 # Bare names (no `By`) are taken this close after the headline, or when a date line is
 # at most BARE_DATE_SPAN lines after them (or on the line before).
 BARE_NAMES_AFTER = 4
@@ -159,7 +165,7 @@ def segment_names(segment: str, *, bare_ok: bool, place_ok: bool = False) -> lis
     m = _DATE_THEN_BY.match(segment)
     if m and parse_timestamp(m["date"].strip(" ,")) is not None:
         segment = "By " + m["names"]
-    kind = _KIND_BY.match(segment) or _TOLD_TO.match(segment)
+    kind = _KIND_BY.match(segment) or _BY_LIKE.match(segment)
     if kind:
         segment = "By " + segment[kind.end() :]
     glued = _GLUED_TITLE.search(segment)
@@ -207,6 +213,11 @@ def segment_timestamp(segment: str) -> Timestamp | None:
     found = parse_timestamp(segment)
     if found is not None:
         return found
+    m = _DATE_THEN_BY.match(segment) or _DATE_THEN_WORD.match(segment)
+    if m:
+        found = parse_timestamp(m["date"].strip(" ,"))
+        if found is not None:
+            return found
     m = _NAMES_END.search(segment)
     return parse_timestamp(segment[m.start() :].strip(" ,|-")) if m else None
 
@@ -244,6 +255,10 @@ def read_meta(lines: list[PageLine], title: int | None, body_start: int, skip: s
         if i == title or i not in skip
     ]
     stamps = line_stamps(lines, order, title)
+    if not stamps:  # the headline picked may be a teaser's: look further for a date line
+        wide = range(max(0, anchor - META_WIDE), min(len(lines), anchor + META_WIDE + 1))
+        far = sorted((i for i in wide if i not in skip), key=lambda i: abs(i - anchor))
+        stamps = line_stamps(lines, far, title, loose=False)
     date_lines = {i for i, _ in stamps}
     authors, byline_lines = find_authors(lines, order, anchor, body_start, title, date_lines)
     byline_at = min(byline_lines, key=lambda i: abs(i - anchor)) if byline_lines else None
@@ -255,11 +270,11 @@ def read_meta(lines: list[PageLine], title: int | None, body_start: int, skip: s
 
 
 def line_stamps(
-    lines: list[PageLine], order: list[int], title: int | None
+    lines: list[PageLine], order: list[int], title: int | None, *, loose: bool = True
 ) -> list[tuple[int, Timestamp]]:
     """(line, timestamp) of every dated line in `order`: the strict parse of the segments,
-    else (none found) the loose month-name dates of lines other than the headline."""
-    for strict in (True, False):
+    else (none found, and `loose`) the loose month-name dates of lines but the headline."""
+    for strict in (True, False) if loose else (True,):
         found = []
         for i in order:
             if len(lines[i].text) > 160 or (i == title and not strict):
