@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import lru_cache
 
 from transforms.bylines import (
     BY_PREFIX,
@@ -33,7 +34,11 @@ from transforms.page_vocab import (
 # Separators inside a meta line: pipes, bullets, middots, spaced dashes, and runs of
 # two or more spaces or a no-break space (innerText's gap between two inline elements).
 # "By Jane Doe | Dec 20, 2023", "Jane Doe • 5 min read", "Jane Doe - January 24, 2020"
-_SEGMENT_SPLIT = re.compile(r"\s*[|•·/]\s*(?!\d)|\s+[-–—]\s+|\s{2,}|\u00a0\s*")
+# Also before a timestamp label inside the line: "Published Dec 22 ... Updated Dec 22 ...".
+_SEGMENT_SPLIT = re.compile(
+    r"\s*[|•·/]\s*(?!\d)|\s+[-–—]\s+|\s{2,}|\u00a0\s*"
+    r"|\s+(?=(?:Published|Updated|Posted|PUBLISHED|UPDATED|POSTED)\b)"
+)
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # The same in capitals: "DEC", "SEPT.", "NOVEMBER"
 _CAPS_MONTH_WORD = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
@@ -48,27 +53,21 @@ _GLUE = re.compile(
     rf"(?<=^By)(?=[A-Z])|(?<=[A-Za-z0-9])(?={_MONTH_WORD}\s*\d)"
     rf"|(?<=[A-Z]{{2}})(?={_CAPS_MONTH_WORD}\s+\d)"
     r"|(?<=[A-Z])(?=(?:PUBLISHED|UPDATED)\b)"
-    r"|(?<=[a-z])(?=(?:Published|Updated|Posted|Contributions|Last updated)\b)"
+    r"|(?<=[A-Za-z])(?=(?:Published|Updated|Posted|Contributions|Last updated)\b)"
     r"|(?<=\b\d{4})(?=\d{1,2}:\d\d)"
     rf"|(?<=\b\d{{4}})(?=\d{{1,2}}\s+{_MONTH_WORD}\s)"
     r"|(?<=\d[-/]\d\d)(?=[A-Z][A-Za-z])"
     r"|(?<=[A-Za-z])(?=\d+\s*(?i:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\b)"
 )
-# The same text printed twice in a row (a date in two elements, one of them hidden by a
-# stylesheet the capture did not apply): "Dec 18, 2023Dec 18, 2023" once unglued.
-_REPEATED = re.compile(r"(?P<once>\S.{5,}?)\s*(?P=once)$")
 # A job title or reading-time label glued to a byline's last name (GLUED_TITLE_OPENERS):
 # "Jane DoeStaff Writer", "Jane DoeCity Columnist", "JANE DOESTAFF WRITER",
 # "JANE DOEDATA AND GRAPHICS JOURNALIST", "JANE DOELONG READ".
 _GLUED_TITLE = re.compile(
-    "|".join(
-        rf"(?<={before})(?={phrase}\b)"
-        for opener in GLUED_TITLE_OPENERS
-        for before, phrase in (
-            ("[a-z]", r"\s+".join(map(re.escape, opener.title().split()))),
-            ("[A-Z]{2}", r"\s+".join(map(re.escape, opener.upper().split()))),
-        )
-    )
+    r"(?<=[a-z])(?=(?:"
+    + "|".join(r"\s+".join(map(re.escape, w.title().split())) for w in GLUED_TITLE_OPENERS)
+    + r")\b)|(?<=[A-Z]{2})(?=(?:"
+    + "|".join(r"\s+".join(map(re.escape, w.upper().split())) for w in GLUED_TITLE_OPENERS)
+    + r")\b)"
 )
 # What ends the names of a byline segment: a date, a label, a reading time, a handle.
 # "By Jane Doe Dec 20, 2023", "By Jane Doe published 19 December 2023", "Jane Doe 2 months",
@@ -96,6 +95,9 @@ _KIND_BY = re.compile(
 )
 # A date then "by Name" in one segment: "Dec 19, 2023 by Jane Doe", "posted on ... by Jane Doe"
 _DATE_THEN_BY = re.compile(r"^(?P<date>.*\d.*?)\s+by\s+(?P<names>[A-Z].*)$")
+# A timestamp label inside a segment: "By Jane Doe Contributions from John Roe last updated
+# 22 December 2023" (after other words that _NAMES_END stopped at first)
+_LABEL_AT = re.compile(r"\b(?:last\s+)?(?:published|updated|posted)\b", re.IGNORECASE)
 # A numeric date then a word in one segment: "12-05-23 PREMIUM", "2023/12/20 News"
 _DATE_THEN_WORD = re.compile(r"^(?P<date>\d[\d/.-]{5,9})\s+[^\W\d]")
 # A line that is only the word "By" (the names follow on the next line): "By", "By:", "By —"
@@ -126,8 +128,11 @@ BARE_NAMES_AFTER = 4
 BARE_DATE_SPAN = 2
 # A date at most this many lines from the byline is the byline's.
 BYLINE_DATE_SPAN = 2
-# Lines longer than this are not searched for a repeated text (_REPEATED).
+# Lines of more words than this are not read by the loose date pass (loose_timestamp).
+LOOSE_MAX_WORDS = 12
+# Lines longer than this are not searched for a repeated ending (print_once).
 _MAX_REPEAT_CHARS = 160
+_MIN_REPEAT_CHARS = 6
 
 
 @dataclass(slots=True)
@@ -140,15 +145,31 @@ class Meta:
     meta_lines: set[int]
 
 
+@lru_cache(maxsize=4096)
 def unglue(text: str) -> str:
     """Put back the spaces innerText loses between inline elements (see _GLUE), and print
-    once what the capture printed twice in a row (see _REPEATED)."""
-    text = _GLUE.sub(" ", text)
-    return _REPEATED.sub(_once, text) if len(text) <= _MAX_REPEAT_CHARS else text
+    once what the capture printed twice in a row (see print_once).
+
+    Cached: the lines near the headline are read by several passes.
+    """
+    return print_once(_GLUE.sub(" ", text))
 
 
-def _once(m: re.Match[str]) -> str:
-    return m["once"]
+def print_once(text: str) -> str:
+    """`text` without its ending printed twice in a row (a date in two elements, one of
+    them hidden by a stylesheet the capture did not apply): `Dec 18, 2023 Dec 18, 2023`,
+    `Published On 9 Oct 2023 9 Oct 2023`. Only endings of MIN_REPEAT_CHARS or more."""
+    n = len(text)
+    if n > _MAX_REPEAT_CHARS or n < 2 * _MIN_REPEAT_CHARS:
+        return text
+    tail = text[-_MIN_REPEAT_CHARS:]
+    if text.count(tail) < 2:  # (most lines: their last characters occur once)
+        return text
+    for size in range(_MIN_REPEAT_CHARS, n // 2 + 1):
+        before = text[: n - size].rstrip()
+        if before.endswith(text[n - size :]):
+            return before
+    return text
 
 
 def segments(line: PageLine) -> list[str]:
@@ -219,7 +240,10 @@ def segment_timestamp(segment: str) -> Timestamp | None:
         if found is not None:
             return found
     m = _NAMES_END.search(segment)
-    return parse_timestamp(segment[m.start() :].strip(" ,|-")) if m else None
+    if m:
+        found = parse_timestamp(segment[m.start() :].strip(" ,|-"))
+    m = _LABEL_AT.search(segment, m.start() + 1) if m and found is None else None
+    return parse_timestamp(segment[m.start() :]) if m else found
 
 
 def loose_timestamp(text: str) -> Timestamp | None:
@@ -273,11 +297,15 @@ def line_stamps(
     lines: list[PageLine], order: list[int], title: int | None, *, loose: bool = True
 ) -> list[tuple[int, Timestamp]]:
     """(line, timestamp) of every dated line in `order`: the strict parse of the segments,
-    else (none found, and `loose`) the loose month-name dates of lines but the headline."""
+    else (none found, and `loose`) the loose month-name dates of short lines but the
+    headline (a date inside a sentence is what the story tells of, not when it was out)."""
     for strict in (True, False) if loose else (True,):
         found = []
         for i in order:
-            if len(lines[i].text) > 160 or (i == title and not strict):
+            text = lines[i].text
+            if len(text) > 160 or (
+                not strict and (i == title or len(text.split()) > LOOSE_MAX_WORDS)
+            ):
                 continue
             for seg in segments(lines[i]) if strict else [unglue(lines[i].text)]:
                 stamp = segment_timestamp(seg) if strict else loose_timestamp(seg)

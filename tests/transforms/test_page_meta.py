@@ -223,3 +223,26 @@ def test_a_page_without_a_date_line_takes_its_lead_caption_date() -> None:
     assert article.images and article.images[0].caption == caption
     assert article.published_at is None
     assert (article.published_date, article.published_date_source) == (date(2023, 12, 1), "caption")
+
+
+def test_published_and_updated_glued_on_one_line() -> None:
+    meta = meta_of(
+        after=("Published Fri, Dec 22 20231:17 AM ESTUpdated Fri, Dec 22 202311:25 AM EST",)
+    )
+    assert meta.published is not None and meta.published.value == datetime(2023, 12, 22, 1, 17)
+    assert meta.updated is not None and meta.updated.value == datetime(2023, 12, 22, 11, 25)
+
+
+def test_a_label_after_contributors_dates_the_line() -> None:
+    meta = meta_of(after=("By Jane DoeContributions from John Roe last updated 22 December 2023",))
+    assert meta.authors == ["Jane Doe"]
+    assert meta.updated is not None and meta.updated.value.date() == date(2023, 12, 22)
+
+
+def test_a_date_inside_a_sentence_is_not_the_articles() -> None:
+    sentence = "The new timetable takes effect on July 1, 2024, the operator said on Friday."
+    assert published_day(meta_of(after=("By Jane Doe", sentence))) is None
+
+
+def test_a_given_name_spelled_like_a_particle() -> None:
+    assert meta_of(after=("ByVan Doe", "Published Dec 21, 2023")).authors == ["Van Doe"]
