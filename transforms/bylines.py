@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.credits import looks_like_person
-from transforms.vocab import AGENCIES, JOB_QUALIFIERS, JOB_WORDS, key
+from transforms.credits import is_known_agency, looks_like_person
+from transforms.vocab import AGENCIES, GIVEN_NAME_PARTICLES, JOB_QUALIFIERS, JOB_WORDS, key
 
 # "By ", "BY ", "Story by ", "Written by ", "Words by ", "Text by ", "Article by ", "By: "
 BY_PREFIX = re.compile(r"^(?:(?:story|written|words|text|article)\s+)?by\s*:?\s+", re.IGNORECASE)
@@ -102,13 +102,29 @@ def byline_names(text: str) -> Byline | None:
         had_affiliation = had_affiliation or peeled
         if not name:
             continue
-        if looks_like_person(name):
+        if _is_byline_name(name):
             names.append(name)
         elif names:
             break
         else:
             return None
     return Byline(names, had_affiliation)
+
+
+def _is_byline_name(name: str) -> bool:
+    """looks_like_person, with a capitalised first word taken as a given name even when it
+    is spelled like a surname particle (GIVEN_NAME_PARTICLES: `Van Sias`, `Al Griffin`):
+    credits count particles out of a name's words, which refuses such two-word names."""
+    if looks_like_person(name):
+        return True
+    first, _, rest = name.partition(" ")
+    return (
+        bool(rest)
+        and first.istitle()
+        and first.casefold() in GIVEN_NAME_PARTICLES
+        and looks_like_person(f"Name {rest}")
+        and not is_known_agency(name)
+    )
 
 
 def _name_chunks(text: str) -> list[str]:

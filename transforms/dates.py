@@ -63,8 +63,15 @@ _YEAR = re.compile(r"\d\d\d\d")
 # The same for ASCII text, several times faster (\d tests each character's Unicode category;
 # a leading character set lets the engine skip to the first ASCII digit).
 _ASCII_YEAR = re.compile(r"[0-9][0-9][0-9][0-9]")
-# "09/05/2025", "9/5/25" (US month/day order unless the first number cannot be a month)
-_NUMERIC = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])")
+# "09/05/2025", "9/5/25", "09-05-2025", "09-05-25" (US month/day order unless the first
+# number cannot be a month); one separator throughout, so "9/5-25" is not a date.
+_NUMERIC = re.compile(
+    r"(?<![\d/-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/-])"
+)
+# Year first with slashes or dots: "2025/09/05", "2025.9.5"
+_YMD = re.compile(
+    r"(?<![\d/.])(?P<year>\d{4})(?P<sep>[/.])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d/.])"
+)
 # "2025-09-05", "2025-09-05T09:14:00Z", "2025-09-05 09:14:00+02:00"
 _ISO = re.compile(
     r"(?<!\d)(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})"
@@ -230,7 +237,12 @@ def _first_date(text: str) -> _DateHit | None:
     hits = _named_date_hits(text)
     if hits:
         return hits[0]
-    m = _NUMERIC.search(text) if "/" in text else None
+    m = _YMD.search(text) if "/" in text or "." in text else None
+    if m:
+        value = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        if value is not None:
+            return _DateHit(value, m.start(), m.end())
+    m = _NUMERIC.search(text) if "/" in text or "-" in text else None
     if m:
         a, b = int(m["a"]), int(m["b"])
         year = int(m["year"])
@@ -317,8 +329,8 @@ def _dateutil_fallback(text: str) -> datetime | None:
 
 def may_be_timestamp(text: str) -> bool:
     """False only when parse_timestamp(text) is certainly None: every date form it reads
-    holds four digits in a row (ISO, month names) or a slash (`9/5/25`)."""
-    return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or has_year(text))
+    holds four digits in a row (ISO, month names), a slash (`9/5/25`) or a hyphen (`9-5-25`)."""
+    return len(text) <= _MAX_TIMESTAMP_CHARS and ("/" in text or "-" in text or has_year(text))
 
 
 def may_be_only_date_words(text: str) -> bool:

@@ -31,7 +31,7 @@ from transforms.page_lines import (
 from transforms.page_meta import copyright_publisher, read_meta
 from transforms.page_model import PageModel, shipped_model
 from transforms.page_title import candidate_indices, title_features
-from transforms.records import Article, Rejection
+from transforms.records import Article, DateSource, Rejection
 
 _WORDS = OWN_FEATURES.index("words")
 _PROSE = OWN_FEATURES.index("prose")
@@ -107,8 +107,13 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     published_at = meta.published.value if meta.published else None
     updated_at = meta.updated.value if meta.updated else None
     # The date the page states: its published line, else (a page that only prints
-    # "Updated ...") the updated line's date; published_at stays NULL then.
+    # "Updated ...") the updated line's date; published_at stays NULL then. A page that
+    # states none gets the date of its lead photo's caption, as in the portal reader.
     stated = published_at or updated_at
+    source: DateSource | None = "explicit" if stated else None
+    published_date = stated.date() if stated else None
+    if published_date is None and captions.images and captions.images[0].photo_date:
+        published_date, source = captions.images[0].photo_date, "caption"
     return Article(
         article_id=article_id_for(publisher, title_text),
         title=title_text,
@@ -118,8 +123,8 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         dateline=dateline,
         published_at=published_at,
         updated_at=updated_at,
-        published_date=stated.date() if stated else None,
-        published_date_source="explicit" if stated else None,
+        published_date=published_date,
+        published_date_source=source,
         body=body_text,
         paragraph_count=len(paragraphs),
         word_count=len(body_text.split()),

@@ -98,3 +98,49 @@ AFTER_ARTICLE_HEADINGS: frozenset[str] = frozenset(
         "advertisement",
     }
 )
+
+# Words that open a job title or a reading-time label, for where innerText glued one to the
+# end of a byline's last name ("Jane DoeStaff Writer", "JANE DOEDATA AND GRAPHICS
+# JOURNALIST", "JANE DOELONG READ"): the names end where one of these starts.
+GLUED_TITLE_OPENERS: tuple[str, ...] = (
+    "staff",
+    "senior",
+    "contributing",
+    "contributor",
+    "correspondent",
+    "reporter",
+    "writer",
+    "editor",
+    "columnist",
+    "city",
+    "data",
+    "chief",
+    "deputy",
+    "associate",
+    "special",
+    "long read",
+    "minute read",
+    "min read",
+)
+
+# Words that never stand in a person's name as printed in a byline: job titles that the
+# shared byline parser does not peel ("Chief Technology Officer"), interface labels that
+# read like two capitalised words ("Save Article", "Exclusive Details"), and section
+# names printed beside a byline ("Arts", "Lists").
+NOT_NAME_WORDS: frozenset[str] = _words(
+    """
+    officer president director founder executive manager ceo cto cfo coo chairman chairwoman
+    save saved article articles exclusive details bookmark listen gift share print
+    arts news sports opinion business politics world lifestyle culture entertainment
+    lists list guide guides review reviews deals shopping podcast newsletter
+    """
+)
+
+# Professional credentials printed after a name ("Jane Doe MS, RDN, LD", "Jane Doe, PhD");
+# the corpus convention and the contract keep the person's name without them.
+CREDENTIALS: frozenset[str] = _words(
+    """
+    ms ma mba md phd ph.d dr rn rd rdn ld ldn mph msc bsc np cpt cscs do dvm jd esq cdn
+    cdces facc fnp lcsw lmft psyd cfa cfp cpa
+    """
+)

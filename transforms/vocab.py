@@ -270,6 +270,10 @@ ORG_WORDS: frozenset[str] = frozenset(
     }
 )
 
+# Surname particles that also stand as given names at the start of a name ("Van Sias",
+# "Al Griffin", "Del Shannon"): there they count as a name's word.
+GIVEN_NAME_PARTICLES: frozenset[str] = frozenset({"van", "al", "del"})
+
 # Byline job titles ("Associated Press Writer", "Staff Writer").
 JOB_WORDS: frozenset[str] = frozenset(
     {
