@@ -49,20 +49,36 @@ def plain_size(data: bytes, encoding: str) -> int:
     return len(gzip.decompress(data)) if encoding == "gz" else len(data)
 
 
+RECAPTURE_NOTE = "\n\nThis story has been updated."
+
+
 def article_bytes(cfg: Config, index: int) -> tuple[Head, bytes]:
     """Bytes of the good article at `index` (also what its duplicates copy)."""
     head, rng = article_head(cfg, index)
     return head, fitted_bytes(rng, seeded_pools(cfg.seed), head)
 
 
+def recaptured_bytes(cfg: Config, source_index: int, head: Head) -> bytes:
+    """The article at `source_index` captured again under `head` (its own day and
+    encoding): the same story with a line added at its end, so a re-capture (contract
+    §2: the same article, maybe edited) and not a byte-identical duplicate."""
+    source, rng = article_head(cfg, source_index)
+    text = article_text(rng, seeded_pools(cfg.seed), source) + RECAPTURE_NOTE
+    return fitted(text, head.encoding)
+
+
 def fitted_bytes(rng: random.Random, pools: Pools, head: Head) -> bytes:
-    """Encode the article; in the rare case multi-byte characters push it over the
+    """The article encoded (see fitted)."""
+    return fitted(article_text(rng, pools, head), head.encoding)
+
+
+def fitted(text: str, encoding: str) -> bytes:
+    """Encode the text; in the rare case multi-byte characters push it over the
     size range, drop trailing blocks until it fits."""
-    text = article_text(rng, pools, head)
-    data = encode(text, head.encoding)
-    while plain_size(data, head.encoding) > MAX_GOOD_BYTES:
+    data = encode(text, encoding)
+    while plain_size(data, encoding) > MAX_GOOD_BYTES:
         text = text[: text.rindex("\n\n", 0, len(text) - 1)]
-        data = encode(text, head.encoding)
+        data = encode(text, encoding)
     return data
 
 

@@ -44,7 +44,13 @@ HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from corpus_bytes import article_bytes, bad_bytes, encode, fitted_bytes, oversized  # noqa: E402
+from corpus_bytes import (  # noqa: E402
+    article_bytes,
+    bad_bytes,
+    encode,
+    oversized,
+    recaptured_bytes,
+)
 from corpus_shape import (  # noqa: E402
     BAD_KIND_REASON,
     BAD_KINDS,
@@ -130,12 +136,12 @@ def render(cfg: Config, plan: list[tuple[str, int]], index: int) -> tuple[str, s
     elif kind == "duplicate":  # the source's bytes, saved again a few days later
         head, data = article_bytes(cfg, src)
         day = head.day + file_rng(cfg.seed, index).randint(0, 3)
-    elif kind == "recapture":  # the source's title and publisher, a body from its own stream
+    elif kind == "recapture":  # the source's story captured again days later, edited
         source, _ = article_head(cfg, src)
         own, rng = article_head(cfg, index)
         day = source.day + rng.randint(1, 10)
         head = Head(source.publisher, day, source.title, source.subject, own.encoding)
-        data = fitted_bytes(rng, pools, head)
+        data = recaptured_bytes(cfg, src, head)
     else:  # named like an article: the scraper thought it saved one
         head, rng = article_head(cfg, index)
         day = head.day
