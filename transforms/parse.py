@@ -876,8 +876,11 @@ def plainly_portal(lines: list[Line]) -> bool:
         return True  # the publisher under a byline
     if long_headline:
         return _prose_below_short_header(lines)
-    # the publisher's name where the headline should be, and no site menu below it
-    return key(title) in PUBLISHERS and _menu_run_at(lines[: _MAX_HEADER_LINES + 1]) is None
+    if key(title) in PUBLISHERS:  # the publisher's name where the headline should be
+        return _menu_run_at(lines[: _MAX_HEADER_LINES + 1]) is None
+    if parse_meta_line(title) is not None:  # a byline or a timestamp where it should be
+        return _prose_below_short_header(lines)
+    return False
 
 
 def _is_prose(text: str) -> bool:
