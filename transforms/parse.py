@@ -854,8 +854,9 @@ def plainly_portal(lines: list[Line]) -> bool:
 
     Plainly §1.1: a headline, then the headline again or a known publisher's name
     within a few lines (maybe under a byline); or a dump that opens with its body; or
-    a headline (or a publisher's name) with body prose right below a short header,
-    and no site menu above it.
+    a headline with body prose right below a short header and no site menu above it.
+    Missing its headline: a publisher's name first and no menu below it, or a byline
+    or timestamp first with body prose right below.
     """
     if len(lines) < 2:
         return False
@@ -877,7 +878,7 @@ def plainly_portal(lines: list[Line]) -> bool:
     if long_headline:
         return _prose_below_short_header(lines)
     if key(title) in PUBLISHERS:  # the publisher's name where the headline should be
-        return _menu_run_at(lines[: _MAX_HEADER_LINES + 1]) is None
+        return not _has_menu(lines[: _MAX_HEADER_LINES + 1])
     if parse_meta_line(title) is not None:  # a byline or a timestamp where it should be
         return _prose_below_short_header(lines)
     return False
@@ -894,18 +895,18 @@ def _prose_below_short_header(lines: list[Line]) -> bool:
     first_prose = next((i for i, line in enumerate(head) if _is_prose(line.text)), None)
     if first_prose is None:
         return False
-    return _menu_run_at(head[:first_prose]) is None
+    return not _has_menu(head[:first_prose])
 
 
-def _menu_run_at(lines: list[Line]) -> int | None:
-    """Where a site menu starts among `lines`: _MENU_RUN short lines in a row, none a sentence."""
+def _has_menu(lines: list[Line]) -> bool:
+    """A site menu among `lines`: _MENU_RUN short lines in a row, none a sentence."""
     run = 0
-    for i, line in enumerate(lines):
+    for line in lines:
         short = len(line.text.split()) <= _MENU_WORDS and line.text[-1] not in ".!?"
         run = run + 1 if short else 0
         if run >= _MENU_RUN:
-            return i - run + 1
-    return None
+            return True
+    return False
 
 
 def _parse_normalised(text: str, *, plain_spaced: bool = False) -> Article | Rejection:
