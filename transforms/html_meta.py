@@ -33,6 +33,7 @@ from transforms.credits import is_known_agency
 from transforms.dates import parse_timestamp
 from transforms.html_vocab import (
     ARTICLE_TYPES,
+    AUTHOR_HREF_HINTS,
     BYLINE_CLASS_HINTS,
     DATE_CLASS_HINTS,
     DATE_META_HINTS,
@@ -83,8 +84,9 @@ _ISO = re.compile(
 )
 # "20231220" and "20231220T101530": compact ISO dates
 _COMPACT = re.compile(r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2}))?\b")
-# Parts of a <time>'s text: "Posted: Dec 22, 2023 | Last Updated: Jan 2, 2024"
-_SEGMENTS = re.compile(r"\s*\|\s*")
+# Parts of a date or byline text: "Posted: Dec 22, 2023 | Last Updated: Jan 2, 2024",
+# "CBC Arts · Posted: ...", "By Jane Doe • December 20, 2023"
+_SEGMENTS = re.compile(r"\s*[|·•]\s*")
 # Wrappers some sites leave around a JSON-LD block: HTML comments, CDATA markers.
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 # A schema.org type written as a URL or with a prefix: "http://schema.org/NewsArticle".
@@ -115,7 +117,9 @@ _MAX_JSON_DEPTH = 6
 _BYLINES = (
     "//*["
     + " or ".join(f"contains(@class, '{h}')" for h in BYLINE_CLASS_HINTS)
-    + " or @rel='author']"
+    + " or @rel='author'] | //a["
+    + " or ".join(f"contains(@href, '{h}')" for h in AUTHOR_HREF_HINTS)
+    + "]"
 )
 _MAX_BYLINES = 12
 _MAX_BYLINE_CHARS = 160
@@ -567,21 +571,30 @@ def _ld_authors(article: dict | None, index: dict[str, dict]) -> list[str]:
 
 def _is_organisation(name: str, site: str | None, url: str | None) -> bool:
     """An author value naming the publisher or a desk rather than a person: the site's own
-    name (`Tennis.com`, `The Daily Journal` on thedailyjournal.com), a news agency, or a
-    name with a desk word (`TMZ Staff`)."""
+    name (`Tennis.com`, `The Daily Journal` on thedailyjournal.com) or a desk of it (`CBC
+    Arts`), a news agency, or a name with a desk word (`TMZ Staff`)."""
     words = _words(name)
     return (
         _names_site(name, site, url)
         or is_known_agency(name)
         or any(w in ORGANISATION_WORDS for w in words)
-        or bool(site and words and set(words) <= set(_words(site)))
+        or bool(site and words and _starts_with(words, _words(site)))
     )
+
+
+def _starts_with(words: list[str], site_words: list[str]) -> bool:
+    """The name is the site's name, or begins with it (`CBC Arts` on CBC)."""
+    return bool(site_words) and words[: len(site_words)] == site_words
 
 
 def _visible_byline(tree: HtmlElement) -> list[str]:
     """Names in the first element marked as a byline or author (by class or `rel=author`)
     that reads as one: `By Jane Doe`, `Jane Doe and John Roe`, `By Jane Doe | Dec 20`."""
-    for el in tree.xpath(_BYLINES)[:_MAX_BYLINES]:
+    marked = tree.xpath(_BYLINES)[:_MAX_BYLINES]
+    containers = {id(a) for el in marked for a in el.iterancestors()}
+    for el in marked:
+        if id(el) in containers:
+            continue  # (the innermost ones: a container adds the affiliation beside the name)
         text = el.text_content()
         if len(text) > _MAX_BYLINE_CHARS:
             continue
@@ -601,7 +614,10 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
 def person_names(raw: str) -> list[str]:
     """The people named in one author value: `By` dropped, job titles and agencies peeled
     off, several names split apart; URLs, handles and organisations give nothing."""
-    text = " ".join(repair(raw).split()).strip(" ,;|")
+    text = " ".join(repair(raw).split())
+    if text.startswith(","):
+        return []  # an affiliation with its name left out: `, The Daily Journal`
+    text = text.strip(" ,;|")
     if "&" in text:
         text = html.unescape(text)
     if not text or "://" in text or text.startswith(("@", "www.")):

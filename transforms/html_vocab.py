@@ -103,7 +103,9 @@ DATE_META_HINTS: tuple[str, ...] = ("date", "time", "publish", "modified", "upda
 # `post__published`): read when a page has no `<time>` element, or to tell which date it shows.
 DATE_CLASS_HINTS: tuple[str, ...] = ("date", "publish", "posted")
 # Words in the class of an element that prints the byline (`article-byline`, `author-name`).
-BYLINE_CLASS_HINTS: tuple[str, ...] = ("byline", "author")
+BYLINE_CLASS_HINTS: tuple[str, ...] = ("byline", "uthor")  # (author, Author)
+# Pieces of the address of an author's page, which links in bylines point to.
+AUTHOR_HREF_HINTS: tuple[str, ...] = ("/author", "/writer/", "/staff/", "/bios/")
 # Words that make an author value a desk or a company, not a person (`TMZ Staff`).
 ORGANISATION_WORDS: frozenset[str] = frozenset(
     {"staff", "team", "desk", "editors", "newsroom", "redazione", "redaccion", "company"}
