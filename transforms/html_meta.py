@@ -107,7 +107,7 @@ _MAX_SHOWN = 24
 # `<time>` elements, and elements whose class names a date (`article-date__time`,
 # `published`, `post-date`), in page order.
 _SHOWN_DATES = (
-    "//time | //*[" + " or ".join(f"contains(@class, '{h}')" for h in DATE_CLASS_HINTS) + "]"
+    ".//time | .//*[" + " or ".join(f"contains(@class, '{h}')" for h in DATE_CLASS_HINTS) + "]"
 )
 # A local rendering of a UTC time differs from it by whole half-hours, at most 14 hours.
 _ZONE_STEP_MINUTES = 30
@@ -115,12 +115,15 @@ _MAX_ZONE_MINUTES = 14 * 60
 _MAX_JSON_DEPTH = 6
 # Elements that print the byline: a class naming it, or a link to the author's page.
 _BYLINES = (
-    "//*["
+    ".//*["
     + " or ".join(f"contains(@class, '{h}')" for h in BYLINE_CLASS_HINTS)
-    + " or @rel='author'] | //a["
+    + " or @rel='author'] | .//a["
     + " or ".join(f"contains(@href, '{h}')" for h in AUTHOR_HREF_HINTS)
     + "]"
 )
+# The headline's block: this many levels above the `<h1>`, where the byline and the date
+# are printed; searched before the whole page (faster, and clear of teaser cards).
+HEADER_LEVELS = 3
 _MAX_BYLINES = 12
 _MAX_BYLINE_CHARS = 160
 
@@ -143,8 +146,11 @@ def page_meta(tree: HtmlElement) -> HtmlMeta:
         _collect_itemprops(tree, found)
         authors = authors or _authors([found.itemprop_authors])
     if not authors or all(_is_organisation(n, site, url) for n in authors):
-        people = [n for n in _visible_byline(tree) if not _is_organisation(n, site, url)]
-        authors = tuple(people) or authors
+        for region in _regions(tree, found):
+            people = [n for n in _visible_byline(region) if not _is_organisation(n, site, url)]
+            if people:
+                authors = tuple(people)
+                break
     published = _first_when([
         _ld_text(article, "datePublished"),
         _ld_text(article, "dateCreated"),
@@ -155,15 +161,17 @@ def page_meta(tree: HtmlElement) -> HtmlMeta:
         _ld_text(article, "dateModified"), *_meta_values(found, META_UPDATED),
         *found.itemprop_updated,
     ])  # fmt: skip
-    renderings = _local_renderings(found)
-    published_at = _as_printed(published, renderings)
-    updated_at = _as_printed(updated, renderings)
     shown: list[_When] = []
-    if published_at is None or (
-        updated_at is not None and published_at.date() != updated_at.date()
-    ):  # (only then: reading the visible dates costs a search of the whole tree)
-        shown = _shown_whens(tree)
-        published_at = published_at or (shown[0].value if shown else None)
+    need_page = published is None or (updated is not None and published.value != updated.value)
+    if need_page or _is_utc(published) or (updated is not None and _is_utc(updated)):
+        # (only then: reading the visible dates costs a search of the headline's block, of
+        # the whole tree when the date itself is in question)
+        for region in _regions(tree, found, whole_page=need_page):
+            if shown := _shown_whens(region):
+                break
+    renderings = _local_renderings(found, shown)
+    published_at = _as_printed(published, renderings) or (shown[0].value if shown else None)
+    updated_at = _as_printed(updated, renderings)
     return HtmlMeta(
         title=_headline(article, found, site, url),
         authors=authors,
@@ -188,6 +196,7 @@ class _Found:
     titles: list[str]
     h1s: list[str]
     h1_logos: list[bool]
+    h1_elements: list[HtmlElement]
     canonical: str | None
     ld_objects: list[dict]
     itemprop_published: list[str]
@@ -199,7 +208,7 @@ class _Found:
 
 def _collect(tree: HtmlElement) -> _Found:
     """Read the metadata elements (all but the itemprops of other elements) in one pass."""
-    found = _Found({}, [], [], [], None, [], [], [], [], [], [])
+    found = _Found({}, [], [], [], [], None, [], [], [], [], [], [])
     for el in tree.iter(_TAGS):
         tag = el.tag
         if tag == "meta":
@@ -216,6 +225,7 @@ def _collect(tree: HtmlElement) -> _Found:
             if len(found.h1s) < _MAX_H1:
                 found.h1s.append(_text(el))
                 found.h1_logos.append(_is_logo(el))
+                found.h1_elements.append(el)
         elif tag == "link":
             if found.canonical is None and "canonical" in el.get("rel", "").lower().split():
                 found.canonical = (el.get("href") or "").strip() or None
@@ -249,6 +259,24 @@ def _read_itemprop(prop: str, el: HtmlElement, found: _Found) -> None:
     elif prop == "headline" and el.tag != "h1" and len(found.h1s) < _MAX_H1:
         found.h1s.append(_text(el))
         found.h1_logos.append(_is_logo(el))
+        found.h1_elements.append(el)
+
+
+def _regions(tree: HtmlElement, found: _Found, whole_page: bool = True) -> Iterator[HtmlElement]:
+    """Where to look for the visible byline and date: the headline's block first (the
+    block HEADER_LEVELS above the first `<h1>` that reads as a headline), then the page."""
+    for text, logo, el in zip(found.h1s, found.h1_logos, found.h1_elements, strict=True):
+        if not logo and len(text.split()) >= MIN_HEADLINE_WORDS:
+            block = el
+            for _ in range(HEADER_LEVELS):
+                parent = block.getparent()
+                if parent is None or parent.tag == "body":
+                    break
+                block = parent
+            yield block
+            break
+    if whole_page:
+        yield tree
 
 
 def _is_logo(h1: HtmlElement) -> bool:
@@ -466,7 +494,7 @@ def _first_when(values: list[str | None]) -> _When | None:
     return None
 
 
-def _shown_whens(tree: HtmlElement) -> list[_When]:
+def _shown_whens(tree: HtmlElement) -> list[_When]:  # (tree: the page or a block of it)
     """The dates the page shows, in page order: `<time>` elements and elements whose class
     names a date, read from their text as the reader sees it (`Updated Dec. 26, 2023`;
     `Posted: ... | Last Updated: ...` part by part), else from a `datetime` attribute."""
@@ -486,10 +514,15 @@ def _shown_whens(tree: HtmlElement) -> list[_When]:
     return out
 
 
-def _local_renderings(found: _Found) -> list[_When]:
+def _is_utc(when: _When) -> bool:
+    """A time printed in UTC (`Z`, `+00:00`), which may not be the date readers see."""
+    return when.offset == 0 and when.has_time
+
+
+def _local_renderings(found: _Found, shown: list[_When]) -> list[_When]:
     """Times the page also prints in a local zone (or with no zone): date metas, visible
-    `<time>`s, date itemprops."""
-    out = []
+    `<time>`s and dated elements, date itemprops."""
+    out = [w for w in shown if w.has_time and w.offset != 0]
     values = [*found.date_metas, *found.itemprop_published, *found.itemprop_updated]
     for attr, text in found.times:
         values.extend(v for v in (attr, text) if v)
@@ -595,7 +628,8 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
     for el in marked:
         if id(el) in containers:
             continue  # (the innermost ones: a container adds the affiliation beside the name)
-        text = el.text_content()
+        # (the pieces spaced apart: `<span>By</span><a>Jane Doe</a>` reads `By Jane Doe`)
+        text = " ".join(el.itertext())
         if len(text) > _MAX_BYLINE_CHARS:
             continue
         for part in _SEGMENTS.split(" ".join(text.split())):

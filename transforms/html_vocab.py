@@ -101,7 +101,7 @@ TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " �
 DATE_META_HINTS: tuple[str, ...] = ("date", "time", "publish", "modified", "updated")
 # Words in the class of an element that prints the article's date (`article-date`,
 # `post__published`): read when a page has no `<time>` element, or to tell which date it shows.
-DATE_CLASS_HINTS: tuple[str, ...] = ("date", "publish", "posted")
+DATE_CLASS_HINTS: tuple[str, ...] = ("date", "publish", "posted", "timestamp", "byline")
 # Words in the class of an element that prints the byline (`article-byline`, `author-name`).
 BYLINE_CLASS_HINTS: tuple[str, ...] = ("byline", "uthor")  # (author, Author)
 # Pieces of the address of an author's page, which links in bylines point to.
