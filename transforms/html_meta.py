@@ -51,6 +51,7 @@ from transforms.html_vocab import (
     PRIMARY_ARTICLE_TYPES,
     TITLE_SEPARATORS,
 )
+from transforms.page_vocab import CREDENTIALS
 
 
 @dataclass(slots=True, frozen=True)
@@ -657,14 +658,27 @@ def person_names(raw: str) -> list[str]:
     if not text or "://" in text or text.startswith(("@", "www.")):
         return []
     if BY_PREFIX.match(text):
-        names = parse_byline(text)
-        return names or []
+        return [_without_credentials(n) for n in parse_byline(text) or []]
     found = byline_names(text)
     if found is not None:
-        return found.names
+        return [_without_credentials(n) for n in found.names]
     if is_known_agency(text) or len(text.split()) > 5:
         return []
     return [text]
+
+
+def _without_credentials(name: str) -> str:
+    """A name without the degrees printed after it (`Jane Doe MS, RD`): a credential of
+    CREDENTIALS in capitals (in a name not all capitals) or dotted (`Ph.D.`)."""
+    tokens = name.split()
+    while len(tokens) > 2:
+        last = tokens[-1]
+        if last.strip(".,").casefold() not in CREDENTIALS:
+            break
+        if "." not in last and not (last.isupper() and not name.isupper()):
+            break
+        tokens.pop()
+    return " ".join(tokens)
 
 
 # ---- the headline --------------------------------------------------------------------------

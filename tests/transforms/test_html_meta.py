@@ -262,3 +262,15 @@ def test_person_names_and_strip_site() -> None:
     assert strip_site("ValleyPost - Headline here", None, "https://valleypost.example/x") == (
         "Headline here"
     )
+
+
+def test_credentials_after_a_name_are_dropped() -> None:
+    ld = {"@type": "Article", "headline": "Five snacks for long drives",
+          "author": {"@type": "Person", "name": "Dana Lee MS, RD"}}  # fmt: skip
+    assert page_meta(_page(ld=ld)).authors == ("Dana Lee",)
+    assert person_names("ANH DO") == ["ANH DO"]
+
+
+def test_empty_page_gives_an_empty_record() -> None:
+    meta = page_meta(lxml.html.document_fromstring(b"<html><body><p>x</p></body></html>"))
+    assert meta == HtmlMeta(None, (), None, None, None, None, None, None, None)
