@@ -58,15 +58,16 @@ from transforms.page_vocab import CREDENTIALS
 class HtmlMeta:
     """What a page says about its article, beside the body."""
 
-    title: str | None
-    authors: tuple[str, ...]
-    published_at: datetime | None
+    title: str | None  # the visible headline
+    authors: tuple[str, ...]  # people's names, in printed order
+    published_at: datetime | None  # wall-clock time as printed (no offset applied)
     updated_at: datetime | None
-    published_date: date | None
-    publisher: str | None
-    url: str | None
-    summary: str | None
-    page_type: str | None
+    published_date: date | None  # the date readers see: published, or the update's when
+    # the page shows only that
+    publisher: str | None  # og:site_name, else the JSON-LD publisher
+    url: str | None  # canonical
+    summary: str | None  # the dek: JSON-LD / og / meta description
+    page_type: str | None  # JSON-LD article @type or og:type, lower case
 
 
 # The tags page_meta reads in its one pass over the tree.
@@ -77,14 +78,16 @@ _ITEMPROPS = "//*[@itemprop and not(self::meta)]"
 # UTF-8 read as Latin-1: a lead byte Â-ô followed by a continuation byte (`â\x80\x99` for ’).
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
 # "2023-12-20", "2023-12-20T10:15", "2023-12-20T10:15:30.000+05:00", "2023-12-20 10:15:30Z";
-# the offset, if any, is not captured: the wall-clock time is kept as printed.
+# the offset is read (to tell a UTC time) but never applied: the wall clock stays as printed.
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
-# "20231220" and "20231220T101530": compact ISO dates
-_COMPACT = re.compile(r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2}))?\b")
+# "20231220", "20231220T1015" and "20231220T101530": compact ISO dates (not longer numbers)
+_COMPACT = re.compile(
+    r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?(?!\d)"
+)
 # Parts of a date or byline text: "Posted: Dec 22, 2023 | Last Updated: Jan 2, 2024",
 # "CBC Arts · Posted: ...", "By Jane Doe • December 20, 2023"
 _SEGMENTS = re.compile(r"\s*[|·•]\s*")
