@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from lxml.html import HtmlElement
 
@@ -116,6 +116,8 @@ _SHOWN_DATES = (
 # A local rendering of a UTC time differs from it by whole half-hours, at most 14 hours.
 _ZONE_STEP_MINUTES = 30
 _MAX_ZONE_MINUTES = 14 * 60
+# Published and updated this close may still fall on one day once read as printed.
+_SAME_DAY = timedelta(hours=14)
 _MAX_JSON_DEPTH = 6
 # Elements that print the byline: a class naming it, or a link to the author's page.
 _BYLINES = (
@@ -166,7 +168,9 @@ def page_meta(tree: HtmlElement) -> HtmlMeta:
         *found.itemprop_updated,
     ])  # fmt: skip
     shown: list[_When] = []
-    need_page = published is None or (updated is not None and published.value != updated.value)
+    need_page = published is None or (
+        updated is not None and abs(published.value - updated.value) > _SAME_DAY
+    )
     if need_page or _is_utc(published) or (updated is not None and _is_utc(updated)):
         # (only then: reading the visible dates costs a search of the headline's block, of
         # the whole tree when the date itself is in question)
