@@ -742,11 +742,13 @@ def _agreement(h1: str, title: str) -> float:
 
 
 def _title_parts(title: str) -> list[str]:
-    """The title, and each of its separated parts (`Headline - Guide - Site`)."""
+    """The title, and each of its separated parts long enough to be a headline (`Headline -
+    Guide - Site`; a one-word part is a site or section name, which a section `<h1>` would
+    match in full)."""
     parts = [title]
     for sep in TITLE_SEPARATORS:
         if sep in title:
-            parts.extend(title.split(sep))
+            parts.extend(p for p in title.split(sep) if len(p.split()) >= MIN_HEADLINE_WORDS)
     return parts
 
 

@@ -274,3 +274,9 @@ def test_credentials_after_a_name_are_dropped() -> None:
 def test_empty_page_gives_an_empty_record() -> None:
     meta = page_meta(lxml.html.document_fromstring(b"<html><body><p>x</p></body></html>"))
     assert meta == HtmlMeta(None, (), None, None, None, None, None, None, None)
+
+
+def test_section_h1_matching_a_part_of_the_seo_title_is_not_the_headline() -> None:
+    head = '<meta property="og:title" content="Ten facts about the new season | Backstage | TVNet">'
+    body = "<h1>Backstage</h1><h1>Ten facts about the new season</h1>"
+    assert page_meta(_page(head, body)).title == "Ten facts about the new season"
