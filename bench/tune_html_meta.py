@@ -87,8 +87,9 @@ def main() -> None:
     best = max(range(len(points)), key=lambda i: (score(i, everything), points[i] == shipped))
     print(f"chosen on all folds: {points[best]}; shipped: {shipped}")
     totals = sorted((score(i, everything), i) for i in range(len(points)))
-    for total, i in (totals[0], totals[-1]):
-        print(f"  mean of the three fields {total / len(FIELDS):.3f} at {points[i]}")
+    for label, (total, i) in (("worst", totals[0]), ("best", totals[-1])):
+        print(f"  {label} grid point: mean of the three fields {total / len(FIELDS):.3f}"
+              f" at {points[i]} (ties: the shipped point scores the same)")  # fmt: skip
 
 
 if __name__ == "__main__":
