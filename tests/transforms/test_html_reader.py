@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import re
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import LANDING
 from transforms import Article, Rejection, parse_dump
@@ -314,3 +317,40 @@ def test_a_parser_failure_is_a_parse_error_never_an_exception(
     assert parse_dump(FERRY.read_bytes()) == Rejection(
         "parse_error", "parser failed: RuntimeError: boom"
     )
+
+
+# ---- properties ------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    ["the", "council", "voted", "Tuesday", "“budget”", "café", "5-2", "said", "<b>", "&amp;",
+     "Reuters", "Photo", "—", "cookies", "404", "Not", "Found", "\u00a0", "\u200b"]
+)  # fmt: skip
+_TEXTS = st.lists(_WORDS, min_size=0, max_size=30).map(" ".join)
+_BLOCKS = st.sampled_from(["p", "div", "h1", "h2", "figcaption", "li", "span", "script"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(_BLOCKS, _TEXTS), max_size=12),
+    st.sampled_from(
+        ["", "<title>A page | Site</title>", "<link rel=canonical href='https://x.example/a'>"]
+    ),
+)
+def test_any_html_document_gives_a_well_formed_article_or_a_rejection(
+    blocks: list[tuple[str, str]], head: str
+) -> None:
+    body = "".join(f"<{tag}>{text}.</{tag}>" for tag, text in blocks)
+    page = f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+    parsed = parse_dump(page.encode())
+    if isinstance(parsed, Rejection):
+        assert parsed.reason in {"not_an_article", "no_title"}, parsed
+        return
+    assert parsed.source_format == "html"
+    assert parsed.title and parsed.title == " ".join(parsed.title.split())
+    assert re.fullmatch(r"[0-9a-f]{32}", parsed.article_id)
+    paragraphs = parsed.body.split("\n\n")
+    assert parsed.paragraph_count == len(paragraphs) >= 1
+    assert all(p and p == " ".join(p.split()) and "\u200b" not in p for p in paragraphs)
+    assert parsed.word_count == len(parsed.body.split())
+    assert [i.position for i in parsed.images] == list(range(len(parsed.images)))
+    assert [link.position for link in parsed.links] == list(range(len(parsed.links)))
