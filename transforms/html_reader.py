@@ -76,13 +76,14 @@ def read_html(data: bytes) -> Article | Rejection:
     meta = page_meta(tree)
     paragraphs = [_clean(p) for p in body_paragraphs(tree)]
     paragraphs = [p for p in paragraphs if p]
-    title = meta.title or title_element_headline(tree, meta.publisher)
+    publisher = _clean_or_none(meta.publisher)
+    title = _clean_or_none(meta.title) or title_element_headline(tree, publisher)
     refused = not_an_article(tree, meta, title, paragraphs)
     if refused is not None:
         return refused
     if not title:
         return Rejection("no_title", "no headline: no <h1>, metadata headline or <title>")
-    summary = meta.summary
+    summary = _clean_or_none(meta.summary)
     paragraphs = _without_header(paragraphs, title, summary)
     if summary and paragraphs and _is_lede_excerpt(summary, paragraphs[0]):
         summary = None  # a description that only repeats the lede is no dek
@@ -104,11 +105,11 @@ def read_html(data: bytes) -> Article | Rejection:
     body = "\n\n".join(paragraphs)
     by_url = article_id_for_url(url) if url else None
     return Article(
-        article_id=by_url or article_id_for(meta.publisher, title),
+        article_id=by_url or article_id_for(publisher, title),
         title=title,
-        publisher=meta.publisher,
+        publisher=publisher,
         summary=summary,
-        authors=list(meta.authors),
+        authors=[name for name in map(_clean, meta.authors) if name],
         dateline=dateline,
         published_at=published_at,
         updated_at=updated_at,
@@ -212,6 +213,10 @@ def _is_lede_excerpt(summary: str, lede: str) -> bool:
 def _clean(text: str) -> str:
     """One line of normal text: the text readers' normal form, whitespace runs as one space."""
     return " ".join(normalize_text(text).split())
+
+
+def _clean_or_none(text: str | None) -> str | None:
+    return _clean(text) or None if text else None
 
 
 def _quote(text: str) -> str:

@@ -354,3 +354,11 @@ def test_any_html_document_gives_a_well_formed_article_or_a_rejection(
     assert parsed.word_count == len(parsed.body.split())
     assert [i.position for i in parsed.images] == list(range(len(parsed.images)))
     assert [link.position for link in parsed.links] == list(range(len(parsed.links)))
+
+
+def test_metadata_text_takes_the_text_readers_normal_form() -> None:
+    data = page().replace(
+        b"<h1>Library extends weekend hours</h1>",
+        "<h1>  Library\u200b extends\u00a0weekend\n hours </h1>".encode(),
+    )
+    assert article(data).title == "Library extends weekend hours"
