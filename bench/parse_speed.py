@@ -2,12 +2,16 @@
 
 Usage:  python bench/parse_speed.py [--sample-reps 2000] [--fixture-reps 50] [--corpus 2000]
                                     [--corpus-reps 3] [--pages DIR] [--pages-reps 3]
+                                    [--html DIR] [--html-reps 1] [--html-only]
 
-Four workloads: the real sample (tests/fixtures/dumps/apnews-putin-legitimate-targets.txt)
+Five workloads: the real sample (tests/fixtures/dumps/apnews-putin-legitimate-targets.txt)
 parsed repeatedly, every fixture dump, a generated corpus (bench/make_corpus.py,
 seed 0, written to a temporary folder; `--corpus 0` skips it), and real whole-page
 captures (`--pages DIR`, by default the development corpus's text/ beside the
-repository; skipped when it is not there). File reads are done
+repository; skipped when it is not there), and HTML pages (`--html DIR`, by default the
+corpus's html/: the `.html.gz` files as read from disk, so gunzip is timed too), with
+the HTML read split into its stages (lxml parse, page_meta, body_paragraphs,
+article_images + article_links, the rest). File reads are done
 before timing, so the figures are parse time only: CPU time per dump (fastest pass
 of the repetitions, and the median) and dumps/s on one core.
 
@@ -35,6 +39,7 @@ from transforms import parse_dump  # noqa: E402
 SAMPLE = ROOT / "tests" / "fixtures" / "dumps" / "apnews-putin-legitimate-targets.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "dumps"
 DEV_PAGES = ROOT.parent / "shared" / "corpora" / "news-pages-dev" / "text"
+DEV_HTML = DEV_PAGES.parent / "html"
 
 
 def transforms_caches() -> list[functools._lru_cache_wrapper]:
@@ -80,6 +85,42 @@ def measure(name: str, dumps: list[bytes], reps: int, *, cold: bool) -> None:
     )
 
 
+def measure_html_stages(pages: list[bytes]) -> None:
+    """CPU ms per page of each stage of the HTML read, one pass (the modules' own timing)."""
+    from transforms.decode import gunzip_bounded, is_gzip
+    from transforms.html_body import body_paragraphs
+    from transforms.html_figures import article_images
+    from transforms.html_links import article_links
+    from transforms.html_meta import page_meta
+    from transforms.html_reader import parse_document
+
+    stages = dict.fromkeys(("gunzip", "lxml parse", "page_meta", "body_paragraphs",
+                            "images + links", "whole parse_dump"), 0.0)  # fmt: skip
+    for data in pages:
+        clock = time.process_time()
+        raw = gunzip_bounded(data, 1 << 30) if is_gzip(data) else data
+        assert isinstance(raw, bytes)
+        stages["gunzip"] -= clock - (clock := time.process_time())
+        tree = parse_document(raw)
+        stages["lxml parse"] -= clock - (clock := time.process_time())
+        if tree is None:
+            continue
+        meta = page_meta(tree)
+        stages["page_meta"] -= clock - (clock := time.process_time())
+        body = body_paragraphs(tree)
+        stages["body_paragraphs"] -= clock - (clock := time.process_time())
+        article_images(tree, body)
+        article_links(tree, body, meta.url)
+        stages["images + links"] -= clock - (clock := time.process_time())
+        parse_dump(data)
+        stages["whole parse_dump"] -= clock - (clock := time.process_time())
+    parts = sum(v for k, v in stages.items() if k != "whole parse_dump")
+    stages["rest (reader, ids, ...)"] = max(0.0, stages["whole parse_dump"] - parts)
+    print("  HTML stages, CPU ms per page: " + ", ".join(
+        f"{name} {1e3 * seconds / len(pages):.2f}" for name, seconds in stages.items()
+    ))  # fmt: skip
+
+
 def corpus_dumps(n: int) -> list[bytes]:
     from make_corpus import generate_corpus
 
@@ -96,9 +137,14 @@ def main() -> int:
     parser.add_argument("--corpus-reps", type=int, default=3, help="passes over the corpus")
     parser.add_argument("--pages", type=Path, default=DEV_PAGES, help="whole-page captures")
     parser.add_argument("--pages-reps", type=int, default=3, help="passes over the pages")
+    parser.add_argument("--html", type=Path, default=DEV_HTML, help="HTML pages (.html.gz ok)")
+    parser.add_argument("--html-reps", type=int, default=1, help="passes over the HTML pages")
+    parser.add_argument("--html-only", action="store_true", help="only the HTML workload")
     parser.add_argument("--cold", action="store_true", help="empty the caches before each dump")
     args = parser.parse_args()
     gc.collect()
+    if args.html_only:
+        return measure_html(args.html, args.html_reps, cold=args.cold)
     measure("sample (5.6 KB)", [SAMPLE.read_bytes()], args.sample_reps, cold=args.cold)
     fixtures = [p.read_bytes() for p in sorted(FIXTURES.iterdir()) if p.is_file()]
     measure(f"fixtures ({len(fixtures)} files)", fixtures, args.fixture_reps, cold=args.cold)
@@ -108,6 +154,14 @@ def main() -> int:
     if args.pages.is_dir():
         pages = [p.read_bytes() for p in sorted(args.pages.iterdir()) if p.is_file()]
         measure(f"page captures ({len(pages)})", pages, args.pages_reps, cold=args.cold)
+    return measure_html(args.html, args.html_reps, cold=args.cold)
+
+
+def measure_html(folder: Path, reps: int, *, cold: bool) -> int:
+    if folder.is_dir():
+        pages = [p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()]
+        measure(f"HTML pages ({len(pages)})", pages, reps, cold=cold)
+        measure_html_stages(pages)
     return 0
 
 

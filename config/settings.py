@@ -16,6 +16,15 @@ DEFAULT_BATCH_SIZE = 2000  # files per parse task and per load transaction
 # Parse in one process per core (instead of in the flow's process) from this
 # many files to parse on: below it the processes' start-up outweighs the gain.
 AUTO_PROCESSES_MIN_FILES = 4000
+# ... or from this much parsing work, in bytes as read (a gzip file counts GZIP_INFLATION
+# times its size): 4,000 text dumps of ~6 KB; 80-100 HTML pages cost as much to parse
+# (an HTML page is ~30 ms of parsing, a text dump ~0.6 ms, about the same per byte).
+AUTO_PROCESSES_MIN_BYTES = 24 * 1024 * 1024
+# A batch ends at DEFAULT_BATCH_SIZE files or at this much parsing work, whichever comes
+# first: 2,000 text dumps are ~13 MB, but 2,000 HTML pages would be minutes of parsing in
+# one task, leaving every other parse process idle on a folder of a few hundred pages.
+DEFAULT_BATCH_BYTES = 16 * 1024 * 1024
+GZIP_INFLATION = 4  # what a gzip-compressed page weighs per byte (HTML inflates 4-6x)
 DEFAULT_WAIT_S = 30.0  # how long a run waits for another run on the same warehouse
 DEFAULT_QUERY_WAIT_S = 10.0  # how long `newsetl sql` waits for a loading batch to commit
 DEFAULT_SERVER_PORT = 4200  # `newsetl server` (Prefect's own default port)

@@ -26,7 +26,7 @@ from prefect.utilities.annotations import quote
 from config import settings
 from flows import runtime, service
 from flows.landing import Prescan, SourceFile
-from flows.parallel import BatchParser, ParsedBatch, in_window, parse_processes
+from flows.parallel import BatchParser, ParsedBatch, in_window, parse_processes, total_work
 from flows.runtime import RunHooks
 from flows.summary import RunSummary
 from warehouse.frames import ParsedFrames
@@ -78,7 +78,7 @@ def parse_and_load(
 ) -> Iterator[BatchCounts]:
     """Parse the plan's files in a window of batches and load each; its counts as it lands."""
     on_dask = runtime.parses_on_dask()
-    processes = 0 if on_dask else parse_processes(workers, len(plan.todo))
+    processes = 0 if on_dask else parse_processes(workers, len(plan.todo), total_work(plan.todo))
     if processes:
         get_run_logger().info("parsing in %d process(es)", processes)
     with BatchParser(processes) as parser:

@@ -20,7 +20,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from config import settings
 from flows.landing import SourceFile, parse_frames
-from flows.service import batched
+from flows.service import parse_work, work_batches
 from warehouse.frames import ParsedFrames
 
 T = TypeVar("T")
@@ -34,15 +34,23 @@ def cpu_count() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def parse_processes(workers: int, to_parse: int) -> int:
+def parse_processes(workers: int, to_parse: int, work: int = 0) -> int:
     """How many processes parse: `workers` if given, else one per core for big runs.
 
     A spawned process takes a fraction of a second to start (it imports the
-    parser, not Prefect): worth it only from settings.AUTO_PROCESSES_MIN_FILES on.
+    parser, not Prefect): worth it only from settings.AUTO_PROCESSES_MIN_FILES
+    files on, or from settings.AUTO_PROCESSES_MIN_BYTES of parse work (`work`,
+    see flows/service.py: parse_work), which a few hundred HTML pages reach.
     """
     if workers > 0:
         return workers if workers > 1 else 0
-    return cpu_count() if to_parse >= settings.AUTO_PROCESSES_MIN_FILES else 0
+    big = to_parse >= settings.AUTO_PROCESSES_MIN_FILES or work >= settings.AUTO_PROCESSES_MIN_BYTES
+    return cpu_count() if big else 0
+
+
+def total_work(todo: Sequence[SourceFile]) -> int:
+    """The parse work of a run's files (see flows/service.py: parse_work)."""
+    return sum(map(parse_work, todo))
 
 
 def task_runner_for(workers: int, dask_address: str | None) -> TaskRunner:
@@ -134,7 +142,7 @@ def in_window(
     batches of parsed text) while parsing runs ahead of the loader.
     """
     window: deque[Pending[T]] = deque()
-    for batch_no, sources in enumerate(batched(todo, batch_size)):
+    for batch_no, sources in enumerate(work_batches(todo, batch_size)):
         window.append(submit(batch_no, sources))
         if len(window) >= max(1, in_flight):
             yield window.popleft().result()

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 from config import settings
 from flows.landing import Prescan, SourceFile, discover, parse_frames
@@ -27,16 +26,40 @@ from warehouse.runs import finish_run, mark_crashed_runs, quarantined_in_run, st
 
 Logger = logging.Logger | logging.LoggerAdapter[logging.Logger]
 LOG = logging.getLogger("newsetl")
-T = TypeVar("T")
 
 
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def batched(items: Sequence[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def parse_work(source: SourceFile) -> int:
+    """How much parsing a file costs, in bytes: its size, a gzip file's several times over.
+
+    Only an estimate for cutting batches and choosing parse processes (the name is no
+    part of how the file is read: parse_dump sniffs the bytes).
+    """
+    if source.rel_path.endswith(".gz"):
+        return source.size * settings.GZIP_INFLATION
+    return source.size
+
+
+def work_batches(
+    todo: Sequence[SourceFile], size: int, max_work: int = settings.DEFAULT_BATCH_BYTES
+) -> Iterator[list[SourceFile]]:
+    """Batches of `todo` in order: at most `size` files and, past its first file, at most
+    `max_work` bytes of parse_work, so a folder of big HTML pages still spreads over the
+    parse processes while text dumps keep their batches of `size` files."""
+    batch: list[SourceFile] = []
+    work = 0
+    for source in todo:
+        weight = parse_work(source)
+        if batch and (len(batch) >= size or work + weight > max_work):
+            yield batch
+            batch, work = [], 0
+        batch.append(source)
+        work += weight
+    if batch:
+        yield batch
 
 
 @dataclass(slots=True)
@@ -151,7 +174,7 @@ def ingest_serial(
         plan = open_and_plan(db, run_id, str(landing), wait_s, full_refresh)
     summary.files_seen, summary.files_unchanged = plan.files_seen, plan.unchanged
     root = landing.resolve()
-    for batch_no, sources in enumerate(batched(plan.todo, batch_size)):
+    for batch_no, sources in enumerate(work_batches(plan.todo, batch_size)):
         with timed(timings, "parse"):
             frames = parse_frames(root, sources, max_bytes)
         with timed(timings, "load"):

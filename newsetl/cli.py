@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help=(
-        "newsetl turns raw news-page text dumps into clean DuckDB tables "
+        "newsetl turns raw news-page dumps (text or HTML) into clean DuckDB tables "
         "(article, image, related_link), orchestrated by Prefect.\n\n"
         "Start with `newsetl run` (ingests ./landing into warehouse/news.duckdb), "
         'then query with `newsetl sql "select ..."`.'

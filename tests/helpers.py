@@ -98,17 +98,20 @@ def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[
         con.close()
 
 
-# landing/pages/: whole-page captures (contract §1.3). Most suites pin the counts of the
-# §1.1 dumps and bad inputs beside them; tests/flows/test_flow.py runs the whole folder.
+# landing/pages/: whole-page captures (contract §1.3); landing/html/: HTML dumps (§1.4).
+# Most suites pin the counts of the §1.1 dumps and bad inputs beside them;
+# tests/flows/test_flow.py runs the whole folder.
 PAGES_DIR = "pages"
+HTML_DIR = "html"
 
 
 def copy_landing(dest: Path, *, pages: bool = False) -> Path:
     """A private, writable copy of the bundled landing folder (mtimes preserved).
 
-    Without `pages`, the whole-page captures of landing/pages/ are left out.
+    Without `pages`, the whole pages are left out: the captures of landing/pages/ and the
+    HTML dumps of landing/html/.
     """
-    ignore = None if pages else shutil.ignore_patterns(PAGES_DIR)
+    ignore = None if pages else shutil.ignore_patterns(PAGES_DIR, HTML_DIR)
     shutil.copytree(LANDING, dest, ignore=ignore)
     return dest
 

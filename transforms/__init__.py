@@ -7,7 +7,9 @@ from transforms.credits import Credit, credit_strength, parse_credit
 from transforms.datelines import Dateline, parse_dateline
 from transforms.dates import Timestamp, find_caption_date, parse_timestamp
 from transforms.decode import decode_text, gunzip_bounded, is_gzip, normalize_text
-from transforms.ids import article_id_for
+from transforms.html_decode import is_html_document
+from transforms.html_reader import read_html
+from transforms.ids import article_id_for, article_id_for_url
 from transforms.links import find_links
 from transforms.meta import parse_meta_line
 from transforms.parse import parse_dump, parse_text
@@ -22,6 +24,7 @@ __all__ = [
     "RelatedLink",
     "Timestamp",
     "article_id_for",
+    "article_id_for_url",
     "build_image",
     "credit_strength",
     "decode_text",
@@ -30,6 +33,7 @@ __all__ = [
     "gunzip_bounded",
     "has_caption_cue",
     "is_gzip",
+    "is_html_document",
     "normalize_text",
     "parse_byline",
     "parse_credit",
@@ -38,5 +42,6 @@ __all__ = [
     "parse_meta_line",
     "parse_text",
     "parse_timestamp",
+    "read_html",
     "split_lines",
 ]

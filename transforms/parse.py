@@ -56,6 +56,8 @@ from transforms.decode import (
     is_gzip,
     normalize_text_spacing,
 )
+from transforms.html_decode import is_html_document
+from transforms.html_reader import read_html
 from transforms.ids import article_id_for, same_text
 from transforms.links import FoundLink, find_links
 from transforms.meta import MetaLine, is_relative_age, parse_meta_line
@@ -68,6 +70,7 @@ from transforms.recommendations import (
     parse_cards,
 )
 from transforms.records import Article, Image, Rejection, RelatedLink
+from transforms.refusals import COOKIE_HINTS, ERROR_TITLE, is_cookie_text
 from transforms.vocab import (
     CHROME_LINES,
     IGNORECASE_ALIASES,
@@ -170,38 +173,11 @@ _SPECIAL_HEADS = frozenset(
 # needs the line not to end in "Jr." or "Inc."): quotation marks, then sentence ends.
 _QUOTE_OR_SENTENCE_ENDS = frozenset('"“”.!?:;')
 _MIN_PROSE_WORDS = 12  # a period-ended line this long inside recommendations is prose
-# HTML markup in what should be page text.
 # An accessibility skip link, the first line of many whole-page captures: "Skip to content".
 _SKIP_LINK = re.compile(r"skip (?:to|navigation)\b", re.I)
+# A page's markup tag opening a text: "<body class=...>", "<div id=main>", "<script>".
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|script|style|div|title)\b", re.I)
-# Error pages by their first line: "404 Not Found", "Access Denied", "Just a moment...".
-_ERROR_TITLE = re.compile(
-    r"^(?:(?:error|http)\s*)?(?:[45]\d\d\b\s*[-:–|]?\s*)?"
-    r"(?:page not found|not found|file not found|access denied|forbidden|bad gateway"
-    r"|service (?:temporarily )?unavailable|internal server error|gateway time-?out|bad request"
-    r"|unauthorized|too many requests|request blocked|just a moment|attention required"
-    r"|are you a robot|error|something went wrong|page (?:is )?unavailable"
-    r"|this page (?:isn['’]t|is not) available)"
-    r"[.!?\s]*(?:[|:–—-].{0,60})?$"
-    r"|^(?:(?:error|http)\s*)?[45]\d\d[.!]?$",
-    re.IGNORECASE,
-)
-# Cookie / consent walls.
-_COOKIE = re.compile(
-    r"\bcookies?\b.{0,80}\b(?:accept|reject|manage|settings|preferences|policy|consent|use)\b"
-    r"|\b(?:accept|reject|manage|use of|we use)\b.{0,40}\bcookies?\b"
-    r"|\bwe value your privacy\b|\bprivacy (?:settings|preferences|choices|center|centre)\b"
-    r"|\bbefore you continue\b|\bconsent to (?:the use|our use|cookies)\b"
-    r"|\bpersonali[sz]ed (?:ads|advertising|content)\b|\blegitimate interest\b",
-    re.IGNORECASE,
-)
-# Words of which every _COOKIE match holds one, as fold_hint writes them.
-_COOKIE_HINTS = (
-    "cookie", "privacy", "consent to", "personali", "legitimate interest", "before you continue"
-)  # fmt: skip
-# The looser words of the casefold() test in _is_cookie_text (casefold is not fold_hint).
-_COOKIE_WORDS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
-_COOKIE_HINT_BYTES = tuple(word.encode() for word in _COOKIE_HINTS)
+_COOKIE_HINT_BYTES = tuple(word.encode() for word in COOKIE_HINTS)
 # Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "”\"’')]»"
 _SENTENCE_END = frozenset(".!?…:")
@@ -245,17 +221,6 @@ def is_contributor_line(text: str) -> bool:
     return bool(("contributed" in hint and _CONTRIBUTED.search(text)) or _REPORTING_BY.match(text))
 
 
-def _is_cookie_text(text: str) -> bool:
-    """Consent-wall wording (substring test first: the regex is slow on long paragraphs)."""
-    hint = hint_text(text)
-    if not any(word in hint for word in _COOKIE_HINTS):
-        return False  # every _COOKIE match holds a hint word, so this never misses one
-    folded = text.casefold()
-    if not any(word in folded for word in _COOKIE_WORDS):
-        return False
-    return _COOKIE.search(text) is not None
-
-
 def _count_cookie_texts(texts: list[str], body: str) -> int:
     """How many texts are consent-wall wording; body is the texts joined by blank lines.
 
@@ -266,7 +231,7 @@ def _count_cookie_texts(texts: list[str], body: str) -> int:
     breaks, so the blank lines before a hit count the text it is in.
     """
     if has_ignorecase_alias(body):
-        return sum(1 for text in texts if _is_cookie_text(text))
+        return sum(1 for text in texts if is_cookie_text(text))
     folded = body.encode().lower()
     candidates: set[int] = set()
     for word in _COOKIE_HINT_BYTES:
@@ -274,7 +239,7 @@ def _count_cookie_texts(texts: list[str], body: str) -> int:
         while at != -1:
             candidates.add(folded.count(b"\n\n", 0, at))
             at = folded.find(word, at + 1)
-    return sum(1 for i in candidates if _is_cookie_text(texts[i]))
+    return sum(1 for i in candidates if is_cookie_text(texts[i]))
 
 
 def is_chrome(text: str, *, plain_spaced: bool = False) -> bool:
@@ -425,8 +390,10 @@ def _not_a_title(title: str) -> str | None:
 
 
 def _is_markup(text: str) -> bool:
-    head = text[:4096]
-    return bool(_MARKUP.search(head)) and (text.lstrip().startswith("<") or head.count("<") >= 5)
+    """The text opens with a markup tag: a fragment of a page's HTML (a whole document never
+    gets here: parse_dump gives it to the HTML reader). A text that merely holds a tag
+    further down (an article quoting `<div>`) is text."""
+    return text.startswith("<") and _MARKUP.match(text) is not None
 
 
 def _not_a_page(lines: list[Line]) -> Rejection | None:
@@ -437,7 +404,7 @@ def _not_a_page(lines: list[Line]) -> Rejection | None:
             "not_an_article",
             f"first line is {_quote(title)}: a recommendations block, not an article",
         )
-    if _ERROR_TITLE.match(title):
+    if ERROR_TITLE.match(title):
         return Rejection("not_an_article", f"first line is {_quote(title)}: an error page")
     return None
 
@@ -449,7 +416,7 @@ def _precheck(lines: list[Line]) -> Rejection | None:
     of the portal's shape: on a whole page they are furniture above the article.
     """
     title = lines[0].text
-    if _is_cookie_text(title):
+    if is_cookie_text(title):
         return Rejection("not_an_article", f"first line is {_quote(title)}: a cookie/consent wall")
     reason = _not_a_title(title)
     if reason is not None:
@@ -916,7 +883,11 @@ def _parse_normalised(text: str, *, plain_spaced: bool = False) -> Article | Rej
     if not lines:
         return Rejection("empty", "the text holds no visible lines")
     if _is_markup(text):
-        return Rejection("not_an_article", "the text is HTML markup, not a captured article")
+        return Rejection(
+            "not_an_article",
+            "the text is HTML markup without a document start (<!doctype html>, <html>): "
+            "a page fragment, not an article",
+        )
     refused = _not_a_page(lines)
     if refused is not None:
         return refused
@@ -956,7 +927,11 @@ def parse_text(text: str) -> Article | Rejection:
 
 
 def parse_dump(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | Rejection:
-    """Decode (gunzipping if needed, up to max_bytes) and parse one dump. Never raises."""
+    """Decode (gunzipping if needed, up to max_bytes) and parse one dump. Never raises.
+
+    An HTML document (by its bytes, whatever the file's name: transforms/html_decode.py)
+    takes the HTML reader; everything else is text and takes the text readers.
+    """
     try:
         if is_gzip(data):
             unpacked = gunzip_bounded(data, max_bytes)
@@ -965,6 +940,8 @@ def parse_dump(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | Rej
             data = unpacked
         if len(data) > max_bytes:
             return Rejection("too_large", f"{len(data)} bytes exceeds the limit of {max_bytes}")
+        if is_html_document(data):
+            return read_html(data)
         decoded = decode_text_spacing(data)
         if isinstance(decoded, Rejection):
             return decoded

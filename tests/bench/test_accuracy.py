@@ -33,3 +33,18 @@ def test_dev_corpus_text_captures_stay_above_their_floors(tmp_path) -> None:
     text = json.loads(figures.read_text())["text"]
     assert text["pages"] == 293
     assert text["without_row"] <= 6  # at most the pages whose capture does not hold the article
+
+
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason=f"no development corpus at {CORPUS}")
+def test_dev_corpus_html_pages_stay_above_their_floors(tmp_path) -> None:
+    """The html/ half: every page an HTML dump (`.html.gz`), read by the HTML reader."""
+    figures = tmp_path / "figures.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "accuracy.py"), str(CORPUS), "--format", "html",
+         "--floors", str(FLOORS), "--json", str(figures)],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = json.loads(figures.read_text())["html"]
+    assert html["pages"] == 293
+    assert html["without_row"] <= 3

@@ -40,13 +40,18 @@ def landing(tmp_path: Path) -> Path:
 
 
 def test_whole_bundled_landing_with_its_page_captures(tmp_path: Path) -> None:
-    """`make run`'s folder: the §1.1 dumps and bad inputs plus the whole-page captures."""
+    """`make run`'s folder: the §1.1 dumps and bad inputs plus the whole-page captures and
+    the HTML dumps (landing/html/: three articles and a section front)."""
     db = tmp_path / "w.duckdb"
     s = run(copy_landing(tmp_path / "landing", pages=True), db)
-    assert (s.status, s.files_seen, s.files_loaded, s.files_duplicate) == ("completed", 29, 18, 1)
-    assert (s.files_quarantined, s.articles_upserted, s.images) == (10, 17, 29)
+    assert (s.status, s.files_seen, s.files_loaded, s.files_duplicate) == ("completed", 33, 21, 1)
+    assert (s.files_quarantined, s.articles_upserted, s.images) == (11, 20, 33)
     quarantined = dict(query(db, "select path, reason from quarantine"))
-    assert quarantined == {**BAD_FILES, "pages/riverton-gazette-news-front.txt": "not_an_article"}
+    assert quarantined == {
+        **BAD_FILES,
+        "pages/riverton-gazette-news-front.txt": "not_an_article",
+        "html/harbor-herald-sports-front.html": "not_an_article",
+    }
     pages = query(
         db,
         "select source_path, title, publisher, source_format from article "
@@ -59,6 +64,22 @@ def test_whole_bundled_landing_with_its_page_captures(tmp_path: Path) -> None:
         ("pages/riverton-gazette-council-budget.txt",
          "Council approves $48 million budget after late deal on library hours",
          "Riverton Gazette", "text"),
+    ]  # fmt: skip
+    html = query(
+        db, "select source_path, title, url, source_format from article "
+        "where source_path like 'html/%' order by 1",
+    )  # fmt: skip
+    assert html == [
+        ("html/harbor-herald-ferry-strike.html",
+         "Ferry crews walk out as talks on overtime collapse",
+         "https://www.harborherald.example/news/2025/09/05/ferry-crews-walk-out-overtime-talks/",
+         "html"),
+        ("html/lakeside-courier-school-vote",
+         "Voters approve new middle school on second try",
+         "http://lakesidecourier.example/2025/09/05/voters-approve-middle-school.html", "html"),
+        ("html/valley-times-cedar-ridge-fire.html.gz",
+         "Evacuation orders lifted for 4,000 residents as crews gain ground on Cedar Ridge fire",
+         "https://valleytimes.example/local/wildfire-evacuations-lifted", "html"),
     ]  # fmt: skip
 
 

@@ -58,7 +58,7 @@ BUNDLED_BAD = {
     "misc/bad/empty.txt": ("empty", "the file is empty or holds only whitespace"),
     GZIP_BOMB: ("too_large", "gzip content exceeds the size limit of 10485760 bytes"),
     "misc/bad/html-error-page.txt": (
-        "not_an_article", "the text is HTML markup, not a captured article"),
+        "not_an_article", "an HTML error page: 'Page not found'"),
     "misc/bad/no-title.txt": ("no_title", "first line is a 42-word sentence, not a headline"),
     "misc/bad/recommendations-only.txt": (
         "not_an_article",

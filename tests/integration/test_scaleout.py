@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,14 +17,22 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import StateType
 
 from flows.parallel import BatchParser
-from tests.helpers import REPO, content_snapshot, copy_landing, load_make_corpus
+from tests.helpers import (
+    HTML_DIR,
+    LANDING,
+    REPO,
+    content_snapshot,
+    copy_landing,
+    load_make_corpus,
+)
 from tests.integration.test_prefect_server import NEWSETL, RUN_ID_RE, api, cli_env
 from warehouse.runlock import lock_path_for, run_lock
 
 pytestmark = pytest.mark.slow  # starts servers or subprocesses
 
 GENERATED = 200
-FILES = 26 + GENERATED
+HTML_DUMPS = 4  # landing/html/: three articles and a section front (quarantined)
+FILES = 26 + HTML_DUMPS + GENERATED
 BATCH_SIZE = 40
 BATCHES = -(-FILES // BATCH_SIZE)  # 6: several in flight at once on every runner
 # "│ files seen        │   226 │" — a row of the summary table `newsetl run` prints
@@ -41,8 +50,10 @@ class Ingested:
 
 @pytest.fixture(scope="module")
 def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled dumps plus a generated corpus with duplicates, re-captures and bad files."""
+    """The bundled dumps and HTML dumps plus a generated corpus with duplicates, re-captures
+    and bad files: text and HTML parse on every runner."""
     root = copy_landing(tmp_path_factory.mktemp("scaleout") / "landing")
+    shutil.copytree(LANDING / HTML_DIR, root / HTML_DIR)
     load_make_corpus().generate_corpus(GENERATED, root / "generated", seed=3)
     return root
 
@@ -97,7 +108,7 @@ def test_default_run_accounts_for_every_file(default_run: Ingested) -> None:
     assert default_run.summary["files seen"] == str(FILES)
     parts = ("loaded", "unchanged", "duplicate", "quarantined")
     assert sum(int(default_run.summary[p]) for p in parts) == FILES
-    assert (default_run.summary["duplicate"], default_run.summary["quarantined"]) == ("3", "11")
+    assert (default_run.summary["duplicate"], default_run.summary["quarantined"]) == ("3", "12")
     assert no_results_persisted(default_run.home)
 
 

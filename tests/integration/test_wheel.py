@@ -121,3 +121,15 @@ def test_installed_wheel_ingests_the_bundled_landing_folder(tmp_path: Path) -> N
         ("coastline-daily-storm-surge.txt",),
         ("riverton-gazette-council-budget.txt",),
     ]
+
+    # HTML dumps read the same installed (trafilatura and lxml are dependencies)
+    html = pages.parent / "html"
+    db = tmp_path / "html.duckdb"
+    ran = run([str(venv / "bin" / "newsetl"), "run", str(html), "--db", str(db)],
+              cwd=work, env=env)  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert query(db, "select source_path, source_format from article order by 1") == [
+        ("harbor-herald-ferry-strike.html", "html"),
+        ("lakeside-courier-school-vote", "html"),
+        ("valley-times-cedar-ridge-fire.html.gz", "html"),
+    ]

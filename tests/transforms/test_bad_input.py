@@ -25,7 +25,7 @@ from transforms import (
         (
             b"<!DOCTYPE html>\n<html><head><title>Error</title></head><body></body></html>",
             "not_an_article",
-            "the text is HTML markup, not a captured article",
+            "an HTML error page: 'Error'",
         ),
         (
             b"404 Not Found\nnginx\n",

@@ -1,0 +1,53 @@
+"""What marks a dump as no article, whatever its format: error pages and consent walls.
+
+Shared by the text readers (transforms/parse.py) and the HTML reader
+(transforms/html_reader.py), so a `404 Not Found` headline or a cookie wall is
+refused by the same words in a text capture and in a page's HTML (contract §1.2).
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.vocab import hint_text
+
+# Error pages by their headline or first line: "404 Not Found", "Access Denied",
+# "Just a moment...", "Page not found | AP News", "Error".
+ERROR_TITLE = re.compile(
+    r"^(?:(?:error|http)\s*)?(?:[45]\d\d\b\s*[-:–|]?\s*)?"
+    r"(?:page not found|not found|file not found|access denied|forbidden|bad gateway"
+    r"|service (?:temporarily )?unavailable|internal server error|gateway time-?out|bad request"
+    r"|unauthorized|too many requests|request blocked|just a moment|attention required"
+    r"|are you a robot|error|something went wrong|page (?:is )?unavailable"
+    r"|this page (?:isn['’]t|is not) available)"
+    r"[.!?\s]*(?:[|:–—-].{0,60})?$"
+    r"|^(?:(?:error|http)\s*)?[45]\d\d[.!]?$",
+    re.IGNORECASE,
+)
+# Cookie / consent walls: "We use cookies to ...", "Manage cookie preferences",
+# "We value your privacy", "personalised ads", "legitimate interest".
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,80}\b(?:accept|reject|manage|settings|preferences|policy|consent|use)\b"
+    r"|\b(?:accept|reject|manage|use of|we use)\b.{0,40}\bcookies?\b"
+    r"|\bwe value your privacy\b|\bprivacy (?:settings|preferences|choices|center|centre)\b"
+    r"|\bbefore you continue\b|\bconsent to (?:the use|our use|cookies)\b"
+    r"|\bpersonali[sz]ed (?:ads|advertising|content)\b|\blegitimate interest\b",
+    re.IGNORECASE,
+)
+# Words of which every _COOKIE match holds one, as fold_hint writes them.
+COOKIE_HINTS = (
+    "cookie", "privacy", "consent to", "personali", "legitimate interest", "before you continue"
+)  # fmt: skip
+# The looser words of the casefold() test in is_cookie_text (casefold is not fold_hint).
+_COOKIE_WORDS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
+
+
+def is_cookie_text(text: str) -> bool:
+    """Consent-wall wording (substring test first: the regex is slow on long paragraphs)."""
+    hint = hint_text(text)
+    if not any(word in hint for word in COOKIE_HINTS):
+        return False  # every _COOKIE match holds a hint word, so this never misses one
+    folded = text.casefold()
+    if not any(word in folded for word in _COOKIE_WORDS):
+        return False
+    return _COOKIE.search(text) is not None
