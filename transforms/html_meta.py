@@ -37,6 +37,7 @@ from transforms.html_vocab import (
     BYLINE_CLASS_HINTS,
     DATE_CLASS_HINTS,
     DATE_META_HINTS,
+    LISTING_TYPES,
     META_AUTHOR,
     META_PUBLISHED,
     META_PUBLISHER,
@@ -392,11 +393,15 @@ def _ld_text(obj: dict | None, field: str) -> str | None:
 
 
 def _page_type(article: dict | None, found: _Found) -> str | None:
-    """The JSON-LD article type, else og:type, else a page type from JSON-LD."""
+    """The JSON-LD article type, else a JSON-LD listing type, else og:type, else a page type."""
     if article is not None:
         types = [t for t in _types(article) if t in ARTICLE_TYPES]
         if types:
             return types[0]
+    for obj in found.ld_objects:  # a declared listing outranks og:type's generic "website"
+        for t in _types(obj):
+            if t in LISTING_TYPES:
+                return t
     og = _meta_values(found, META_TYPE)
     if og:
         return og[0].strip().lower()

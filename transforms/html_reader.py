@@ -39,6 +39,7 @@ from transforms.html_decode import html_utf8
 from transforms.html_figures import article_images
 from transforms.html_links import article_links
 from transforms.html_meta import HtmlMeta, page_meta
+from transforms.html_vocab import ARTICLE_TYPES, LISTING_TYPES
 from transforms.ids import article_id_for, article_id_for_url, normalise_url, same_text
 from transforms.records import Article, DateSource, Rejection
 from transforms.refusals import ERROR_TITLE, is_cookie_text
@@ -48,16 +49,6 @@ from transforms.refusals import ERROR_TITLE, is_cookie_text
 _PARSER = lxml.html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
 )
-# Page types that declare a page is not one article: a section front, search results, a
-# person's page (JSON-LD @type, lowercased). Not `ItemList` or `Product`: article pages
-# carry those for a carousel or a reviewed thing.
-LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"})
-# Page types that declare an article (JSON-LD @type, og:type), lowercased.
-ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
-     "report", "techarticle", "scholarlyarticle"}
-)  # fmt: skip
 # A paragraph of prose: at least this many words and a sentence end (as the text readers).
 _PROSE_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]»]*$")  # "... said." / "... now?”" / "(AP).)"

@@ -41,7 +41,13 @@ PRIMARY_ARTICLE_TYPES: frozenset[str] = frozenset(
     t for t in ARTICLE_TYPES if t.endswith("article") or t.endswith("posting")
 )
 # Types of the object that points at the article (`mainEntity`) or that only frames it.
-PAGE_TYPES: frozenset[str] = frozenset({"webpage", "itempage", "collectionpage", "aboutpage"})
+PAGE_TYPES: frozenset[str] = frozenset(
+    {"webpage", "itempage", "collectionpage", "aboutpage", "searchresultspage", "profilepage"}
+)
+# Page types that declare a list of other pages, never an article: a section front, search
+# results, an author's profile. (`ItemList` and `Product` are not among them: article pages
+# carry them for their teaser lists and reviewed products.)
+LISTING_TYPES: frozenset[str] = frozenset({"collectionpage", "searchresultspage", "profilepage"})
 # schema.org @types of an author that is not a person.
 ORGANIZATION_TYPES: frozenset[str] = frozenset(
     {"organization", "newsmediaorganization", "corporation", "brand", "website"}
