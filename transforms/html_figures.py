@@ -1,0 +1,440 @@
+"""Photo captions and credits of an HTML article: one Image per photo, in page order.
+
+A photo unit is an innermost `<figure>`, a caption element outside any figure
+(`<figcaption>`, `itemprop=caption`, a `caption` / `cutline` / `legend` class), or a
+credit element standing next to an image. A unit counts when it lies in the article
+(its container, or between the headline and the last body paragraph) and not in a
+block around it (navigation, aside, footer, related stories, promos, sidebars).
+
+Inside a unit, credit elements (`credit`, `byline`, `source`... classes, `<cite>`,
+`itemprop=copyrightHolder`) give the credit and the rest is the caption; without one,
+the credit is cut off the caption where it is printed there (`(AP Photo/X)`,
+`Photo: X`, a last sentence `X/Getty Images`), with the shared parsers of text dumps,
+so file-photo / handout / photo-date flags are set the same way.
+
+Not photos: pull quotes and embedded posts, video players, author portraits, player
+controls (`Enlarge`, `1 / 12`, `hide caption`), affiliate disclaimers, duplicates.
+Nothing here mutates the tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from transforms.captions import (
+    build_image,
+    credit_line_strength,
+    split_bare_credit,
+    split_paren_credit,
+)
+from transforms.credits import CreditStrength, clean_credit
+from transforms.html_container import (
+    Container,
+    class_words,
+    find_container,
+    has_class_word,
+    order_key,
+)
+from transforms.html_vocab import (
+    CAPTION_CLASSES,
+    CAPTION_ITEMPROPS,
+    CREDIT_CLASSES,
+    CREDIT_ITEMPROPS,
+    CREDIT_TAGS,
+    LONE_CREDIT_CLASSES,
+    NOT_PHOTO_CLASSES,
+    NOT_PHOTO_TAGS,
+    SKIP_TEXT_TAGS,
+)
+from transforms.records import Image
+
+# Inline tags: their text joins the text around it without a space.
+_INLINE_TAGS = frozenset(
+    {"a", "em", "i", "b", "strong", "span", "small", "sup", "sub", "abbr", "time", "u", "mark",
+     "font", "q", "s", "bdi", "bdo", "data"}
+)  # fmt: skip
+# Player controls printed in figures: "Enlarge this image", "hide caption", "1 / 12",
+# "Image 3 of 12", "toggle caption", "Expand", "Open gallery".
+_CONTROL = re.compile(
+    r"^\s*(?:(?:hide|show|toggle|close) caption|enlarge(?: this image)?|expand(?: image)?"
+    r"|(?:open|view|see) (?:the )?(?:full )?(?:gallery|image|photo)s?|zoom|close|caption"
+    r"|(?:image|photo|slide)?\s*\d+\s*(?:/|of)\s*\d+|\d+ (?:images|photos)|gallery|image"
+    r"|advertisement)\s*$",
+    re.IGNORECASE,
+)
+# Labels around caption text: "Image caption, ...", "Caption: ...".
+_CAPTION_LABEL = re.compile(r"^(?:image |photo )?caption\s*[,:]\s*", re.IGNORECASE)
+# A credit label left alone at the end of a caption once its credit element is taken out:
+# "... on Friday. Photo:" / "Credit:" / "Image source,".
+_DANGLING_LABEL = re.compile(
+    r"\s*(?:photo(?:graph)?|image|picture|credit|image source|source)s?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+# Leading credit labels clean_credit does not know: "Image source, X", "Source: X".
+_CREDIT_PREFIX = re.compile(
+    r"^(?:©|\(c\)\s)?\s*(?:(?:(?:image|photo) )?source\s*[:,]|credit\s*(?:\.\.\.|…)"
+    r"|(?:photographer|screenshot|screen ?grab"
+    r"|(?:photo[ -])?illustration|graphic|artwork|rendering)s?\s*:)\s*",
+    re.IGNORECASE,
+)
+# A labelled credit inside a caption: "... on Friday. Photo: Jane Doe/AP", "Credit...X",
+# "Screenshot: X"; the label opens the text or follows a space.
+_LABELLED_CREDIT = re.compile(
+    r"(?:^|(?<=\s))(?:photo(?:graph)?|image|picture|credit|screenshot|screen ?grab"
+    r"|(?:photo[ -])?illustration)s?(?: credits?)?\s*(?::|\.\.\.|…)\s*(?P<credit>\S.*)$",
+    re.IGNORECASE,
+)
+# A credit printed as "Courtesy X" / "Photo courtesy of X" standing alone.
+_COURTESY = re.compile(r"^(?:photo |image )?courtesy\b", re.IGNORECASE)
+# A video player's duration closing its caption: "... 01:14", "2:03:11".
+_DURATION = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?$")
+# An author byline printed like a caption: "By Jane Doe, John Roe".
+_BYLINE = re.compile(r"^By\s+[A-Z]")
+# Affiliate and commerce disclaimers printed under product photos.
+# and sign-up or consent prompts printed in figure slots.
+_DISCLAIMER = re.compile(
+    r"\b(?:commission|affiliate links?|sign up|subscribe|cookies|all rights reserved)\b",
+    re.IGNORECASE,
+)
+# Page dates printed in caption or credit slots: "Posted: Dec 22, 2023", "updated Sep 4".
+_DATE_LABEL = re.compile(r"^(?:posted|updated|published)\b", re.IGNORECASE)
+# A year or a clock time: a credit-only unit holding one is a byline or a date line.
+_YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d{2}\b")
+_SPACES = re.compile(r"\s+")
+_KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
+# Any caption or credit word in a class / id string: "caption", "credit", "byline"...
+_KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLASSES))))
+# Figures and caption / credit elements by tag or itemprop (those by class come from
+# Container.named()).
+_TAGGED = etree.XPath("//figure | //figcaption | //cite | //*[@itemprop]")
+
+_MAX_CREDIT_WORDS = 16
+_MAX_CAPTION_WORDS = 200
+
+
+# ---- element kinds ---------------------------------------------------------------------
+
+
+def _tag(el: HtmlElement) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def element_kind(el: HtmlElement) -> str | None:
+    """`caption`, `credit` or None: what a caption or credit element of a photo unit is.
+
+    An itemprop says it outright. A class naming both (`caption-credit__credit`,
+    `caption__credit`, `caption-credit__caption`) is what its last part names: template
+    class names go from the block to the part. A class beats the tag
+    (`<figcaption class=credit>`).
+    """
+    prop = el.get("itemprop")
+    if prop is not None:
+        prop = prop.lower()
+        if prop in CREDIT_ITEMPROPS:
+            return "credit"
+        if prop in CAPTION_ITEMPROPS:
+            return "caption"
+    names = class_words(el)
+    if names:
+        words = _KIND_WORDS.findall(names)
+        if words:
+            return "caption" if words[-1] in CAPTION_CLASSES else "credit"
+    tag = _tag(el)
+    if tag in CREDIT_TAGS:
+        return "credit"
+    if tag == "figcaption":
+        return "caption"
+    return None
+
+
+def is_caption_element(el: HtmlElement) -> bool:
+    """A caption element: `<figcaption>`, `itemprop=caption`, a caption / cutline class."""
+    return element_kind(el) == "caption"
+
+
+def is_credit_element(el: HtmlElement) -> bool:
+    """A credit element inside a photo unit (class, itemprop or `<cite>`)."""
+    return element_kind(el) == "credit"
+
+
+def _is_lone_credit(el: HtmlElement) -> bool:
+    """A credit element outside any figure, beside an image."""
+    if element_kind(el) != "credit":
+        return False
+    prop = el.get("itemprop")
+    if not (
+        (prop is not None and prop.lower() == "copyrightholder")
+        or has_class_word(el, LONE_CREDIT_CLASSES)
+    ):
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return False
+    return any(True for _ in parent.iter("img", "picture"))
+
+
+def _is_not_photo(unit: HtmlElement, container: Container) -> bool:
+    """Pull quotes, embedded posts, players and author portraits, by tag or class."""
+    if any(True for _ in unit.iter(*NOT_PHOTO_TAGS)):
+        return True
+    for node in (unit, *unit.iterancestors()):
+        if node is container.element:
+            break
+        if has_class_word(node, NOT_PHOTO_CLASSES):
+            return True
+    return False
+
+
+# ---- units -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Unit:
+    """A photo unit: its element, and credit elements printed beside it (outside figures)."""
+
+    element: HtmlElement
+    credits: list[HtmlElement] = field(default_factory=list)
+
+
+def _candidates(tree: HtmlElement, container: Container) -> list[HtmlElement]:
+    """Figures, and caption / credit elements by tag, class or itemprop, in page order."""
+    found = [
+        el for el in _TAGGED(tree)
+        if el.tag == "figure" or element_kind(el) is not None
+    ]  # fmt: skip
+    seen = set(found)
+    for el in container.named_matching(_KIND_WORDS):
+        if el not in seen and element_kind(el) is not None:
+            found.append(el)
+    found.sort(key=order_key)
+    return found
+
+
+def photo_units(tree: HtmlElement, container: Container) -> list[Unit]:
+    """The article's photo units in page order (see the module docstring)."""
+    units: dict[HtmlElement, Unit] = {}  # (insertion order is page order: XPath gives it)
+    taken: set[HtmlElement] = set()
+    for el in _candidates(tree, container):
+        if el in taken:
+            continue
+        if el.tag == "figure":
+            if any(True for _ in el.iterdescendants("figure")):
+                continue
+        elif not _is_unit_candidate(el) or any(a in taken for a in el.iterancestors()):
+            continue
+        unit = Unit(el)
+        if el.tag != "figure" and is_caption_element(el):
+            unit.credits = _sibling_credits(el)
+            for credit in unit.credits:
+                units.pop(credit, None)  # a credit printed before its caption
+                taken.add(credit)
+        units[el] = unit
+        taken.add(el)
+    return [
+        u for u in units.values()
+        if container.holds(u.element) and not container.is_off_article(u.element)
+        and not _is_not_photo(u.element, container)
+    ]  # fmt: skip
+
+
+def _sibling_credits(el: HtmlElement) -> list[HtmlElement]:
+    """Credit elements right before or after a caption element outside a figure."""
+    found = []
+    for sibling in (el.getprevious(), el.getnext()):
+        if sibling is not None and is_credit_element(sibling):
+            found.append(sibling)
+    return found
+
+
+def _is_unit_candidate(el: HtmlElement) -> bool:
+    """A caption element or a lone credit element outside every figure."""
+    if not (is_caption_element(el) or _is_lone_credit(el)):
+        return False
+    return not any(_tag(a) == "figure" for a in el.iterancestors())
+
+
+# ---- text ------------------------------------------------------------------------------
+
+
+def _pieces(el: HtmlElement, credits: list[str], *, root: bool) -> Iterator[str]:
+    """The unit's caption text pieces; credit elements' text goes to `credits` instead."""
+    tag = _tag(el)
+    if not tag or tag in SKIP_TEXT_TAGS:
+        return
+    if not root and is_credit_element(el):
+        credits.append(_normalise(el.text_content()))
+        return
+    inline = tag in _INLINE_TAGS
+    if not inline:
+        yield " "
+    if el.text and not _CONTROL.match(el.text):
+        yield el.text
+    for child in el:
+        yield from _pieces(child, credits, root=False)
+        if child.tail and not _CONTROL.match(child.tail):
+            yield child.tail
+    if not inline:
+        yield " "
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def unit_text(unit: Unit) -> tuple[str, list[str]]:
+    """(caption text, credit texts) of a unit; a lone credit element is all credit."""
+    el = unit.element
+    credits: list[str] = []
+    if is_credit_element(el):
+        return "", [_normalise(el.text_content())]
+    caption = _normalise("".join(_pieces(el, credits, root=True)))
+    credits.extend(_normalise(c.text_content()) for c in unit.credits)
+    return caption, [c for c in credits if c]
+
+
+def _clean_credit_text(text: str) -> str:
+    credit = clean_credit(_CREDIT_PREFIX.sub("", text.strip(), count=1))
+    return credit.strip(" ,;|")
+
+
+def _joined_credits(credits: list[str]) -> str | None:
+    """One credit string from a unit's credit elements (distinct, in order)."""
+    seen: list[str] = []
+    for raw in credits:
+        credit = _clean_credit_text(raw)
+        if credit and not _CONTROL.match(credit) and credit not in seen:
+            seen.append(credit)
+    return "; ".join(seen) or None
+
+
+def _labelled_credit(caption: str) -> tuple[str, str] | None:
+    """`... Photo: Jane Doe` -> (caption, credit); the credit must be short."""
+    if ":" not in caption and "…" not in caption and "..." not in caption:
+        return None
+    for m in _LABELLED_CREDIT.finditer(caption):
+        credit = m["credit"].strip()
+        if len(credit.split()) <= _MAX_CREDIT_WORDS:
+            return caption[: m.start()].rstrip(), credit
+    return None
+
+
+def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
+    """Cut a printed credit off the caption (kept as the credit when no element gave one)."""
+    caption = _CAPTION_LABEL.sub("", caption, count=1)
+    if credit:
+        caption = _DANGLING_LABEL.sub("", caption) if caption.endswith((":", ",")) else caption
+    if not caption:
+        return "", credit
+    parts = split_paren_credit(caption)
+    if parts is not None:
+        return parts.caption, credit or parts.credit
+    if credit:
+        return caption, credit
+    labelled = _labelled_credit(caption)
+    if labelled is not None:
+        return labelled[0], _clean_credit_text(labelled[1])
+    parts = split_bare_credit(caption)
+    if parts is not None:
+        return parts.caption, parts.credit
+    if len(caption.split()) <= _MAX_CREDIT_WORDS and (
+        credit_line_strength(caption) is CreditStrength.STRONG or _COURTESY.match(caption)
+    ):
+        return "", _clean_credit_text(caption)
+    return caption, None
+
+
+def _is_dropped(caption: str, credit: str | None) -> bool:
+    """Units that are no photo caption: empty, a player, a disclaimer, a huge block."""
+    if not caption and not credit:
+        return True
+    if caption and (_DURATION.search(caption) or _DISCLAIMER.search(caption)):
+        return True
+    if _BYLINE.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
+        return True
+    if _DATE_LABEL.match(caption or credit or ""):
+        return True
+    if not caption and credit and (_YEAR_OR_TIME.search(credit) or _DISCLAIMER.search(credit)):
+        return True
+    if credit and len(credit.split()) > _MAX_CREDIT_WORDS + 4:
+        return True  # a whole teaser or header in a "credit" element
+    return len(caption.split()) > _MAX_CAPTION_WORDS
+
+
+# ---- JSON-LD ---------------------------------------------------------------------------
+
+
+def jsonld_captions(tree: HtmlElement) -> list[str]:
+    """Captions of the images of a JSON-LD article object, for pages that print none."""
+    captions: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _objects(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                continue
+            images = obj.get("image")
+            for image in images if isinstance(images, list) else [images]:
+                if isinstance(image, dict) and isinstance(image.get("caption"), str):
+                    text = _normalise(image["caption"])
+                    if text and text not in captions:
+                        captions.append(text)
+    return captions
+
+
+def _objects(data: object) -> Iterator[dict]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            yield from _objects(graph)
+
+
+# ---- the entry point -------------------------------------------------------------------
+
+
+def images_in(tree: HtmlElement, container: Container) -> list[Image]:
+    """The Image rows of a page whose container is already found."""
+    if container.element is None:
+        return []
+    images: list[Image] = []
+    seen: set[tuple[str, str | None]] = set()  # a caption (or a lone credit) once
+    for unit in photo_units(tree, container):
+        text, credits = unit_text(unit)
+        caption, credit = split_caption(text, _joined_credits(credits))
+        key = (caption.casefold(), None) if caption else ("", (credit or "").casefold())
+        if _is_dropped(caption, credit) or key in seen:
+            continue
+        seen.add(key)
+        images.append(build_image(len(images), caption, credit))
+    return images
+
+
+def article_images(tree: HtmlElement, body: Sequence[str]) -> list[Image]:
+    """Every photo of the article, caption without credit, credit split; positions 0.. ."""
+    container = find_container(tree, body)
+    images = images_in(tree, container)
+    if not images and container.element is not None:
+        for caption in jsonld_captions(tree):
+            text, credit = split_caption(caption, None)
+            if not _is_dropped(text, credit):
+                images.append(build_image(len(images), text, credit))
+    return images
+
+
+__all__ = ["article_images", "images_in", "jsonld_captions", "split_caption"]
