@@ -62,6 +62,7 @@ _NOT_TITLE = re.compile(
 # Link targets that leave no page: in-page anchors, scripts, mail, phone.
 _NOT_PAGE = re.compile(r"^(?:#|javascript:|mailto:|tel:|sms:|data:)", re.IGNORECASE)
 _LINKS = etree.XPath(".//a[@href]")
+_LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
 # Short texts that may head a block: headings, and childless p / span / div / strong.
 _HEADINGS = etree.XPath(
     "(//h2 | //h3 | //h4 | //h5 | //h6 | //strong | //b | //p[not(*)] | //span[not(*)]"
@@ -254,10 +255,14 @@ def paragraph_links(
 
 
 def _label_paragraphs(tree: HtmlElement, container: Container) -> Iterator[HtmlElement]:
-    """`Read more: ...` paragraphs outside the body paragraphs (readers often drop them)."""
+    """`Read more: ...` and `Follow ... coverage at` paragraphs of the article that are not
+    body paragraphs (body readers often drop them), holding a link."""
     body = set(container.paragraphs)
-    for p in tree.iter("p"):
-        if p not in body and _LABEL_PARAGRAPH.match(_text(p)) and container.holds(p):
+    for p in _LINKED_PARAGRAPHS(tree):
+        if p in body:
+            continue
+        text = _text(p)
+        if (_LABEL_PARAGRAPH.match(text) or _HUB_SENTENCE.match(text)) and container.holds(p):
             yield p
 
 
