@@ -66,6 +66,12 @@ def parse_html(raw: bytes):
         return lxml.html.document_fromstring(raw)
 
 
+def _parse_time(raw: bytes) -> float:
+    start = time.process_time()
+    parse_html(raw)
+    return time.process_time() - start
+
+
 def paragraphs_of(text: str, sep: str) -> list[str]:
     return [p.strip() for p in text.split(sep) if p.strip()]
 
@@ -76,6 +82,7 @@ def run(
     folds = assign_folds(pages)
     per_fold = {f: [0, 0, 0, 0, 0] for f in range(FOLDS)}
     times: list[float] = []
+    parse_times: list[float] = []
     link_counts: list[int] = []
     worst = []
     for page, fold in zip(pages, folds, strict=True):
@@ -90,6 +97,7 @@ def run(
             links = article_links(tree, body, page.truth.get("url"))
             best = min(best, time.process_time() - start)
         times.append(best)
+        parse_times.append(min(_parse_time(raw) for _ in range(REPEATS)))
         link_counts.append(len(links))
         predicted = [(i.caption, i.credit) for i in images]
         score = score_images(predicted, page.images, body_text[page.page_id])
@@ -117,6 +125,11 @@ def run(
     print(
         f"time article_images + article_links: median {statistics.median(times) * 1000:.2f} ms"
         f"  p90 {times[int(len(times) * 0.9)] * 1000:.2f} ms  max {times[-1] * 1000:.1f} ms"
+    )
+    print(
+        f"  for scale, lxml parsing the same pages: median"
+        f" {statistics.median(parse_times) * 1000:.2f} ms (ours / parse"
+        f" {statistics.median(times) / statistics.median(parse_times):.2f})"
     )
     counts = sorted(link_counts)
     print(

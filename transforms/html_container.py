@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -26,16 +27,19 @@ from transforms.html_vocab import CHROME_TAGS, OFF_ARTICLE_CLASSES
 # Word runs, the tokens of the shingle comparison (as the corpus metric).
 _WORD = re.compile(r"\w+")
 # Block elements whose own text may be a body paragraph: a div only with text of its own.
+# (a string-length test in C passes over menus' one-word items without a Python call)
 _BLOCKS = etree.XPath(
-    "//p | //li | //h2 | //h3 | //h4 | //h5 | //h6 | //blockquote | //pre | //dd | //td"
-    " | //div[text()[normalize-space()]]"
+    "(//p | //li | //h2 | //h3 | //h4 | //h5 | //h6 | //blockquote | //pre | //dd | //td"
+    " | //div[text()[normalize-space()]])[string-length() > 12]"
 )
 _BODY_SHARE = 0.8  # a block is body text when this share of its shingles is in the body
 _CONTAINER_SHARE = 0.85  # the container holds this share of the body blocks' text
 _OFF_ARTICLE_MAX_SHARE = 0.2  # a block holding this share of the body is never off-article
 _MIN_BLOCK_TOKENS = 4
-# Elements with a class or id.
-_NAMED = etree.XPath("//*[@class or @id]")
+# Every class and every id attribute value (strings that know their element); no union,
+# which would sort them: the callers put what they find in page order themselves.
+_CLASSES = etree.XPath("//@class")
+_IDS = etree.XPath("//@id")
 # schema.org types of an article element ("http://schema.org/NewsArticle").
 _ARTICLE_TYPE = re.compile(r"schema\.org/\w*(?:Article|Posting|Report)\b")
 
@@ -108,32 +112,36 @@ class Container:
     start: tuple[int, ...] = ()
     end: tuple[int, ...] = ()
     tree: HtmlElement | None = None
-    _named: list[HtmlElement] | None = None
+    _attrs: list | None = None
     _names: str = ""
     _starts: list[int] = field(default_factory=list)
 
     def named_matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
-        """Elements whose lower-cased class or id `pattern` finds in, in page order.
+        """Elements whose lower-cased class or id `pattern` finds in (classes first, then ids;
+        each in page order).
 
-        The page's class / id strings are joined once (shared by the figure and link
-        readers) and each vocabulary pattern scans them in one pass, far cheaper than
-        one search per element.
+        The page's class and id strings are joined once (shared by the figure and link
+        readers) and each vocabulary pattern scans them in one pass: far cheaper than a
+        test per element, and only the elements found are looked up.
         """
-        if self._named is None:
-            self._named = _NAMED(self.tree) if self.tree is not None else []
-            names = [class_words(el).replace("\n", " ") for el in self._named]
-            offset = 0
-            for name in names:
-                self._starts.append(offset)
-                offset += len(name) + 1
-            self._names = "\n".join(names)
+        if self._attrs is None:
+            attrs = [*_CLASSES(self.tree), *_IDS(self.tree)] if self.tree is not None else []
+            names = "\n".join(attrs).lower()
+            if len(names) != sum(map(len, attrs)) + max(len(attrs) - 1, 0):
+                attrs = [a for a in attrs if len(a.lower()) == len(a)]  # (rare: "İ" lengthens)
+                names = "\n".join(attrs).lower()
+            self._attrs = attrs
+            self._names = names
+            # where each value starts in names: C-level sums of (length + separator)
+            self._starts = list(accumulate(map((1).__add__, map(len, attrs)), initial=0))
         found: list[HtmlElement] = []
-        last = -1
+        last = None
         for m in pattern.finditer(self._names):
             index = bisect_right(self._starts, m.start()) - 1
-            if index != last:
-                found.append(self._named[index])
-                last = index
+            el = self._attrs[index].getparent()
+            if el is not last and (not found or el is not found[-1]):
+                found.append(el)
+                last = el
         return found
 
     def holds(self, el: HtmlElement) -> bool:

@@ -94,6 +94,10 @@ _LABELLED_CREDIT = re.compile(
 _COURTESY = re.compile(r"^(?:photo |image )?courtesy\b", re.IGNORECASE)
 # A video player's duration closing its caption: "... 01:14", "2:03:11".
 _DURATION = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?$")
+# A token holding a digit: charts and tables print rows of them ("9,859", "M3", "8C/10C").
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_MIN_CHART_NUMBERS = 4
+_CHART_NUMBER_SHARE = 0.25
 # An author byline printed like a caption: "By Jane Doe, John Roe".
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 # Affiliate and commerce disclaimers printed under product photos.
@@ -103,10 +107,12 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 # Page dates printed in caption or credit slots: "Posted: Dec 22, 2023", "updated Sep 4".
-_DATE_LABEL = re.compile(r"^(?:posted|updated|published)\b", re.IGNORECASE)
+# (also glued to the date: "updatedSep 4, 2023")
+_DATE_LABEL = re.compile(r"^(?i:posted|updated|published)(?:\b|(?=[A-Z]))")
 # A year or a clock time: a credit-only unit holding one is a byline or a date line.
 _YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d{2}\b")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 _KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
 # Any caption or credit word in a class / id string: "caption", "credit", "byline"...
 _KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLASSES))))
@@ -213,6 +219,7 @@ def _candidates(tree: HtmlElement, container: Container) -> list[HtmlElement]:
     for el in container.named_matching(_KIND_WORDS):
         if el not in seen and element_kind(el) is not None:
             found.append(el)
+            seen.add(el)
     found.sort(key=order_key)
     return found
 
@@ -340,13 +347,15 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     labelled = _labelled_credit(caption)
     if labelled is not None:
         return labelled[0], _clean_credit_text(labelled[1])
-    parts = split_bare_credit(caption)
+    # (a bare credit may close with a period: "... at dawn. Photograph by Jane Doe.")
+    parts = split_bare_credit(caption) or split_bare_credit(caption.removesuffix("."))
     if parts is not None:
         return parts.caption, parts.credit
-    if len(caption.split()) <= _MAX_CREDIT_WORDS and (
-        credit_line_strength(caption) is CreditStrength.STRONG or _COURTESY.match(caption)
+    whole = _clean_credit_text(caption)
+    if len(whole.split()) <= _MAX_CREDIT_WORDS and (
+        credit_line_strength(whole) is CreditStrength.STRONG or _COURTESY.match(whole)
     ):
-        return "", _clean_credit_text(caption)
+        return "", whole
     return caption, None
 
 
@@ -358,6 +367,8 @@ def _is_dropped(caption: str, credit: str | None) -> bool:
         return True
     if _BYLINE.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
         return True
+    if _is_chart(caption):
+        return True
     if _DATE_LABEL.match(caption or credit or ""):
         return True
     if not caption and credit and (_YEAR_OR_TIME.search(credit) or _DISCLAIMER.search(credit)):
@@ -365,6 +376,17 @@ def _is_dropped(caption: str, credit: str | None) -> bool:
     if credit and len(credit.split()) > _MAX_CREDIT_WORDS + 4:
         return True  # a whole teaser or header in a "credit" element
     return len(caption.split()) > _MAX_CAPTION_WORDS
+
+
+def _token_key(text: str) -> str:
+    """Text as its casefolded word tokens: captions printed twice differ in little else."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _is_chart(caption: str) -> bool:
+    """A chart's or table's text: numbers make a quarter of its words or more."""
+    numbers = len(_DIGIT_TOKEN.findall(caption))
+    return numbers >= _MIN_CHART_NUMBERS and numbers >= _CHART_NUMBER_SHARE * len(caption.split())
 
 
 # ---- JSON-LD ---------------------------------------------------------------------------
@@ -417,7 +439,7 @@ def images_in(tree: HtmlElement, container: Container) -> list[Image]:
     for unit in photo_units(tree, container):
         text, credits = unit_text(unit)
         caption, credit = split_caption(text, _joined_credits(credits))
-        key = (caption.casefold(), None) if caption else ("", (credit or "").casefold())
+        key = (_token_key(caption), None) if caption else ("", _token_key(credit or ""))
         if _is_dropped(caption, credit) or key in seen:
             continue
         seen.add(key)

@@ -63,12 +63,9 @@ _NOT_TITLE = re.compile(
 _NOT_PAGE = re.compile(r"^(?:#|javascript:|mailto:|tel:|sms:|data:)", re.IGNORECASE)
 _LINKS = etree.XPath(".//a[@href]")
 _LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
-# Short texts that may head a block: headings, and childless p / span / div / strong.
-_HEADINGS = etree.XPath(
-    "(//h2 | //h3 | //h4 | //h5 | //h6 | //strong | //b | //p[not(*)] | //span[not(*)]"
-    " | //div[not(*)])[string-length(normalize-space()) <= 60][normalize-space()]"
-)
-
+# Headings that may open a block of related stories (a label in a p / span / strong is
+# either in a block found by its class, or a `Read more:` paragraph).
+_HEADINGS = etree.XPath("//h2 | //h3 | //h4 | //h5 | //h6")
 _SPACES = re.compile(r"\s+")
 # Any RELATED_CLASSES word in a lower-cased class or id.
 _RELATED_WORD = re.compile("|".join(map(re.escape, RELATED_CLASSES)))
