@@ -79,8 +79,8 @@ _DANGLING_LABEL = re.compile(
 # Leading credit labels clean_credit does not know: "Image source, X", "Source: X".
 _CREDIT_PREFIX = re.compile(
     r"^(?:©|\(c\)\s)?\s*(?:(?:(?:image|photo) )?source\s*[:,]|credit\s*(?:\.\.\.|…)"
-    r"|(?:photographer|screenshot|screen ?grab"
-    r"|(?:photo[ -])?illustration|graphic|artwork|rendering)s?\s*:)\s*",
+    r"|(?:photographer|screenshot|screen ?grab|(?:photo[ -])?illustration|graphic|artwork"
+    r"|rendering)s?\s*:)?\s*",
     re.IGNORECASE,
 )
 # A labelled credit inside a caption: "... on Friday. Photo: Jane Doe/AP", "Credit...X",
@@ -90,8 +90,13 @@ _LABELLED_CREDIT = re.compile(
     r"|(?:photo[ -])?illustration)s?(?: credits?)?\s*(?::|\.\.\.|…)\s*(?P<credit>\S.*)$",
     re.IGNORECASE,
 )
-# A credit printed as "Courtesy X" / "Photo courtesy of X" standing alone.
-_COURTESY = re.compile(r"^(?:photo |image )?courtesy\b", re.IGNORECASE)
+# A credit standing alone: "Courtesy X", "Photo courtesy of X", "Illustration by X for Y",
+# "Photo by X on Unsplash".
+_COURTESY = re.compile(
+    r"^(?:(?:photo |image )?courtesy\b|(?:photo(?:graph)?|illustration|image|picture|artwork"
+    r"|video)s? by\s+\S)",
+    re.IGNORECASE,
+)
 # A video player's duration closing its caption: "... 01:14", "2:03:11".
 _DURATION = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?$")
 # A token holding a digit: charts and tables print rows of them ("9,859", "M3", "8C/10C").
@@ -307,7 +312,8 @@ def unit_text(unit: Unit) -> tuple[str, list[str]]:
 
 
 def _clean_credit_text(text: str) -> str:
-    credit = clean_credit(_CREDIT_PREFIX.sub("", text.strip(), count=1))
+    # (labels may nest: "(Image credit: © Name)")
+    credit = clean_credit(_CREDIT_PREFIX.sub("", clean_credit(text), count=1))
     return credit.strip(" ,;|")
 
 
@@ -318,7 +324,7 @@ def _joined_credits(credits: list[str]) -> str | None:
         credit = _clean_credit_text(raw)
         if credit and not _CONTROL.match(credit) and credit not in seen:
             seen.append(credit)
-    return "; ".join(seen) or None
+    return " ".join(seen) or None
 
 
 def _labelled_credit(caption: str) -> tuple[str, str] | None:
@@ -335,6 +341,9 @@ def _labelled_credit(caption: str) -> tuple[str, str] | None:
 def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     """Cut a printed credit off the caption (kept as the credit when no element gave one)."""
     caption = _CAPTION_LABEL.sub("", caption, count=1)
+    if caption.startswith(":"):  # a label the control filter took ("Image" + ": Studio")
+        credit = credit or _clean_credit_text(caption[1:]) or None
+        caption = ""
     if credit:
         caption = _DANGLING_LABEL.sub("", caption) if caption.endswith((":", ",")) else caption
     if not caption:

@@ -96,6 +96,22 @@ def test_credit_element_with_a_label_and_itemprop() -> None:
     assert image.organization == "Reuters"
 
 
+def test_credit_in_two_elements_and_a_nested_label() -> None:
+    tree = page(
+        "<figure><img src='a.jpg'><figcaption>The harbour at dusk.<span class='credit-name'>"
+        "Jane Doe</span><span class='credit-org'>AP</span></figcaption></figure>",
+        "<figure><img src='b.jpg'><figcaption><span class='caption-text'>The new pier."
+        "</span><span class='credit'>(Image credit: © Example Studio / John Roe)</span>"
+        "</figcaption></figure>",
+    )
+    images = article_images(tree, BODY)
+    assert [(i.caption, i.credit) for i in images] == [
+        ("The harbour at dusk.", "Jane Doe AP"),
+        ("The new pier.", "Example Studio / John Roe"),
+    ]
+    assert (images[1].photographer, images[1].organization) == ("John Roe", "Example Studio")
+
+
 def test_via_distributor_and_handout() -> None:
     image = only(
         page(
@@ -252,6 +268,9 @@ def test_container_found_from_the_body() -> None:
          ("Smoke rises over the hills.", "Jane Doe/The Example Times")),
         ("The bridge at dawn. Photo:", "Jane Doe", ("The bridge at dawn.", "Jane Doe")),
         ("A quiet street (in 1998)", None, ("A quiet street (in 1998)", None)),
+        ("Illustration by Jane Doe for Example Magazine", None,
+         ("", "Illustration by Jane Doe for Example Magazine")),
+        (": Example Studio", None, ("", "Example Studio")),
     ],
 )  # fmt: skip
 def test_split_caption(text: str, credit: str | None, expected: tuple[str, str | None]) -> None:
