@@ -67,6 +67,8 @@ _LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
 # either in a block found by its class, or a `Read more:` paragraph).
 _HEADINGS = etree.XPath("//h2 | //h3 | //h4 | //h5 | //h6")
 _SPACES = re.compile(r"\s+")
+# Zero-width spaces and joiners, which templates put in headlines: dropped.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # Any RELATED_CLASSES word in a lower-cased class or id.
 _RELATED_WORD = re.compile("|".join(map(re.escape, RELATED_CLASSES)))
 _MAX_HEADING_CHARS = 60
@@ -76,7 +78,7 @@ _BLOCK_BODY_SHARE = 0.2  # a block holding this share of the body is the article
 
 
 def _text(el: HtmlElement) -> str:
-    return _SPACES.sub(" ", el.text_content()).strip()
+    return _SPACES.sub(" ", el.text_content().translate(_ZERO_WIDTH)).strip()
 
 
 def _base_url(tree: HtmlElement, url: str | None) -> str | None:
@@ -187,6 +189,18 @@ def _label(card: HtmlElement, words: Sequence[str], title: str) -> str | None:
     return None
 
 
+def _without_labels(title: str, labels: tuple[str | None, ...]) -> str:
+    """The title without the card labels an anchor wrapped with it ("Health The secret...")."""
+    for label in labels:
+        if not label:
+            continue
+        if title.startswith(label) and len(title) > len(label) + 1:
+            title = title[len(label) :].lstrip(" :|-–—·")
+        elif title.endswith(label) and len(title) > len(label) + 1:
+            title = title[: -len(label)].rstrip(" :|-–—·")
+    return title
+
+
 def block_links(block: HtmlElement, base: str | None) -> list[tuple[HtmlElement, RelatedLink]]:
     """The stories of a related block: one row per target, titled by its longest anchor."""
     titles: dict[str, tuple[HtmlElement, str]] = {}
@@ -205,12 +219,14 @@ def block_links(block: HtmlElement, base: str | None) -> list[tuple[HtmlElement,
         if not title:
             continue
         card = _card_of(anchor, block, url, base)
+        category = _label(card, CATEGORY_CLASSES, title)
+        publisher = _label(card, PUBLISHER_CLASSES, title)
+        title = _without_labels(title, (category, publisher))
         rows.append((
             anchor,
             RelatedLink(
                 position=0, link_type="recommended", title=title, url=url,
-                publisher=_label(card, PUBLISHER_CLASSES, title),
-                category=_label(card, CATEGORY_CLASSES, title),
+                publisher=publisher, category=category,
             ),
         ))  # fmt: skip
     return rows

@@ -96,6 +96,20 @@ def test_more_from_card_grid_with_labels() -> None:
     ]  # fmt: skip
 
 
+def test_label_inside_the_anchor_is_not_in_the_title() -> None:
+    rows = links_of(
+        body_html(),
+        after=(
+            "<div class='related-articles'><a href='/health/sleep'><span class='label'>Health"
+            "</span><span>The secret of a good night\u200b's sleep</span></a></div>"
+        ),
+    )
+    assert rows == [
+        RelatedLink(0, "recommended", "The secret of a good night's sleep", None, "Health",
+                    "https://news.example.com/health/sleep"),
+    ]  # fmt: skip
+
+
 def test_inline_links_in_paragraphs() -> None:
     body = [
         f"{BODY[0]} The full budget document runs to 300 pages.",
