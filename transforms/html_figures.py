@@ -114,8 +114,13 @@ _DISCLAIMER = re.compile(
 # Page dates printed in caption or credit slots: "Posted: Dec 22, 2023", "updated Sep 4".
 # (also glued to the date: "updatedSep 4, 2023")
 _DATE_LABEL = re.compile(r"^(?i:posted|updated|published)(?:\b|(?=[A-Z]))")
-# A year or a clock time: a credit-only unit holding one is a byline or a date line.
-_YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d{2}\b")
+# A clock time or a full date ("7:35 PM", "Dec 21, 2023"): a credit-only unit holding one
+# is a byline or a date line (a year alone is not: "TAS2023/Getty Images", "© 2023 X").
+_YEAR_OR_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},"
+    r" \d{4}\b",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
