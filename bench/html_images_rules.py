@@ -48,6 +48,11 @@ RULES: dict[str, Callable[[], object]] = {
     "dated lone credits dropped": lambda: patched("_YEAR_OR_TIME", _NEVER),
     "'X by Y' / courtesy captions are credits": lambda: patched("_COURTESY", _NEVER),
     "labelled credit in caption": lambda: patched("_labelled_credit", lambda caption: None),
+    "last sentence 'Courtesy X' / 'Photo by X'": lambda: patched(
+        "_credit_sentence", lambda caption: None
+    ),
+    "label glued to the caption's last word": lambda: patched("_GLUED_LABEL", _NEVER),
+    "(c) / © caption is a credit": lambda: patched("_COPYRIGHT", _NEVER),
     "figures holding a table dropped": lambda: patched(
         "NOT_PHOTO_TAGS", figures.NOT_PHOTO_TAGS - {"table"}
     ),

@@ -86,15 +86,20 @@ _CREDIT_PREFIX = re.compile(
 # A labelled credit inside a caption: "... on Friday. Photo: Jane Doe/AP", "Credit...X",
 # "Screenshot: X"; the label opens the text or follows a space.
 _LABELLED_CREDIT = re.compile(
-    r"(?:^|(?<=\s))(?:photo(?:graph)?|image|picture|credit|screenshot|screen ?grab"
-    r"|(?:photo[ -])?illustration)s?(?: credits?)?\s*(?::|\.\.\.|…)\s*(?P<credit>\S.*)$",
+    r"(?:^|(?<=[\s.!?”\"’)]))(?:photo(?:graph)?|image|picture|credit|screenshot|screen ?grab"
+    r"|(?:photo[ -])?illustration|source)s?(?: credits?)?\s*(?::|\.\.\.|…)\s*(?P<credit>\S.*)$",
     re.IGNORECASE,
 )
+# The same label glued in lower case to the caption's last word, where inline elements
+# were printed without a space: "... a young manimage: Jane Doe".
+_GLUED_LABEL = re.compile(r"(?<=[a-z])(?:photo(?:graph)?|image|credit)s?:\s*(?P<credit>\S.*)$")
+# A copyright sign opening a caption: the whole caption is a credit ("(c) Agency/Name").
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)", re.IGNORECASE)
 # A credit standing alone: "Courtesy X", "Photo courtesy of X", "Illustration by X for Y",
 # "Photo by X on Unsplash".
 _COURTESY = re.compile(
-    r"^(?:(?:photo |image )?courtesy\b|(?:photo(?:graph)?|illustration|image|picture|artwork"
-    r"|video)s? by\s+\S)",
+    r"^(?:(?:photo(?:graph)?s? |image |picture )?courtesy\b"
+    r"|(?:photo(?:graph)?|illustration|image|picture|artwork|video)s? by\s+\S)",
     re.IGNORECASE,
 )
 # A video player's duration closing its caption: "... 01:14", "2:03:11".
@@ -122,6 +127,8 @@ _YEAR_OR_TIME = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+# Where a sentence may end inside a caption (a bare credit may follow).
+_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 _WORD = re.compile(r"\w+")
 _KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
 # Any caption or credit word in a class / id string: "caption", "credit", "byline"...
@@ -336,10 +343,20 @@ def _labelled_credit(caption: str) -> tuple[str, str] | None:
     """`... Photo: Jane Doe` -> (caption, credit); the credit must be short."""
     if ":" not in caption and "…" not in caption and "..." not in caption:
         return None
-    for m in _LABELLED_CREDIT.finditer(caption):
+    for m in (*_LABELLED_CREDIT.finditer(caption), *_GLUED_LABEL.finditer(caption)):
         credit = m["credit"].strip()
         if len(credit.split()) <= _MAX_CREDIT_WORDS:
             return caption[: m.start()].rstrip(), credit
+    return None
+
+
+def _credit_sentence(caption: str) -> tuple[str, str] | None:
+    """`... at dawn. Photograph courtesy of X.` -> (caption, credit): a last sentence that
+    is a credit by its opening (`Courtesy`, `Photo by`, `Illustration by`)."""
+    for gap in _SENTENCE_GAP.finditer(caption):
+        tail = caption[gap.end() :].strip()
+        if len(tail.split()) <= _MAX_CREDIT_WORDS and _COURTESY.match(tail):
+            return caption[: gap.start()].rstrip(), tail
     return None
 
 
@@ -353,21 +370,29 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
         caption = _DANGLING_LABEL.sub("", caption) if caption.endswith((":", ",")) else caption
     if not caption:
         return "", credit
+    if not credit and _COPYRIGHT.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
+        return "", _clean_credit_text(caption)
+    # A credit printed in the caption is cut off even when an element gave one (which
+    # stays the credit: sites print the same credit twice, in two styles).
     parts = split_paren_credit(caption)
     if parts is not None:
         return parts.caption, credit or parts.credit
-    if credit:
-        return caption, credit
     labelled = _labelled_credit(caption)
     if labelled is not None:
-        return labelled[0], _clean_credit_text(labelled[1])
+        return labelled[0], credit or _clean_credit_text(labelled[1])
     # (a bare credit may close with a period: "... at dawn. Photograph by Jane Doe.")
     parts = split_bare_credit(caption) or split_bare_credit(caption.removesuffix("."))
     if parts is not None:
-        return parts.caption, parts.credit
+        return parts.caption, credit or parts.credit
+    sentence = _credit_sentence(caption)
+    if sentence is not None:
+        return sentence[0], credit or sentence[1]
+    if credit:
+        return caption, credit
     whole = _clean_credit_text(caption)
     if len(whole.split()) <= _MAX_CREDIT_WORDS and (
-        credit_line_strength(whole) is CreditStrength.STRONG or _COURTESY.match(whole)
+        credit_line_strength(whole) is CreditStrength.STRONG
+        or _COURTESY.match(whole)
     ):
         return "", whole
     return caption, None

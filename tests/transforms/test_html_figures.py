@@ -271,6 +271,13 @@ def test_container_found_from_the_body() -> None:
         ("Illustration by Jane Doe for Example Magazine", None,
          ("", "Illustration by Jane Doe for Example Magazine")),
         (": Example Studio", None, ("", "Example Studio")),
+        ("A boy on the beachimage: Jane Doe", None, ("A boy on the beach", "Jane Doe")),
+        ("The lounge at night. Photograph courtesy of Example Bar.", None,
+         ("The lounge at night.", "Photograph courtesy of Example Bar.")),
+        ("(c) EXAMPLE/AGENCY", None, ("", "EXAMPLE/AGENCY")),
+        ("SOURCE: EXAMPLE DATA", None, ("", "EXAMPLE DATA")),
+        ("A winter scene. Illustration by Jane Doe / Example News", "Jane Doe / Example News",
+         ("A winter scene.", "Jane Doe / Example News")),
     ],
 )  # fmt: skip
 def test_split_caption(text: str, credit: str | None, expected: tuple[str, str | None]) -> None:
