@@ -54,6 +54,13 @@ _HUB_SENTENCE = re.compile(
     r"^(?:follow|find|read|see|get|track|keep up with|for more)\b.*\bcoverage\b",
     re.IGNORECASE,
 )
+# An anchor sending readers to a topic's page: "See more on Smart", "Read all about Mars".
+_HUB_ANCHOR = re.compile(
+    r"^(?:see|read|find|get|view|explore|browse) (?:more|all)(?: \w+)? (?:on|about|from|in|of)\b",
+    re.IGNORECASE,
+)
+# A word of letters (titles need a few: "Best of 2023" or "Roadster - Coupe" is a tag).
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
 # Anchor texts that are controls, not story titles: "Read more", "See all", "More".
 _NOT_TITLE = re.compile(
     r"^(?:read|see|view|show|load|more|all)(?: (?:more|all|less|stories|news))?\s*[»>›]?$",
@@ -208,8 +215,8 @@ def block_links(block: HtmlElement, base: str | None) -> list[tuple[HtmlElement,
         url = _absolute(anchor.get("href"), base)
         if url is None or _is_label(anchor, block) or _is_chrome(anchor, stop=block):
             continue
-        title = _text(anchor)
-        if len(title.split()) < _MIN_TITLE_WORDS or _NOT_TITLE.match(title):
+        title = _LABEL_PARAGRAPH.sub("", _text(anchor), count=1).strip()
+        if len(_ALPHA_WORD.findall(title)) < _MIN_TITLE_WORDS or _NOT_TITLE.match(title):
             title = ""
         kept = titles.get(url)
         if kept is None or len(title) > len(kept[1]):
@@ -222,10 +229,11 @@ def block_links(block: HtmlElement, base: str | None) -> list[tuple[HtmlElement,
         category = _label(card, CATEGORY_CLASSES, title)
         publisher = _label(card, PUBLISHER_CLASSES, title)
         title = _without_labels(title, (category, publisher))
+        kind: LinkType = "hub" if _HUB_ANCHOR.match(title) else "recommended"
         rows.append((
             anchor,
             RelatedLink(
-                position=0, link_type="recommended", title=title, url=url,
+                position=0, link_type=kind, title=title, url=url,
                 publisher=publisher, category=category,
             ),
         ))  # fmt: skip
@@ -256,10 +264,12 @@ def paragraph_links(
     for anchor in _LINKS(paragraph):
         url = _absolute(anchor.get("href"), base)
         title = _text(anchor)
+        if labelled:
+            title = _LABEL_PARAGRAPH.sub("", title, count=1).strip()
         if url is None or not title:
             continue
         kind: LinkType = "recommended" if labelled else "inline"
-        if hub_sentence or is_hub(title, url):
+        if hub_sentence or is_hub(title, url) or _HUB_ANCHOR.match(title):
             kind = "hub"
             if title.startswith(("http", "www.")) or "/" in title:
                 title = _title_before(paragraph, anchor) or title

@@ -110,6 +110,24 @@ def test_label_inside_the_anchor_is_not_in_the_title() -> None:
     ]  # fmt: skip
 
 
+def test_topic_links_in_a_related_block() -> None:
+    rows = links_of(
+        body_html(),
+        after=(
+            "<div class='related-topics-block'><h2>Related</h2>"
+            "<a href='/topic/budgets'>See more on city budgets</a>"
+            "<a href='/best-of-2023'>Best of 2023</a>"
+            "<a href='/2023/12/01/city/roads'>Related: Road repairs to start in spring</a></div>"
+        ),
+    )
+    assert rows == [
+        RelatedLink(0, "hub", "See more on city budgets", None, None,
+                    "https://news.example.com/topic/budgets"),
+        RelatedLink(1, "recommended", "Road repairs to start in spring", None, None,
+                    "https://news.example.com/2023/12/01/city/roads"),
+    ]  # fmt: skip
+
+
 def test_inline_links_in_paragraphs() -> None:
     body = [
         f"{BODY[0]} The full budget document runs to 300 pages.",
