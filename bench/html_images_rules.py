@@ -53,6 +53,8 @@ RULES: dict[str, Callable[[], object]] = {
     ),
     "label glued to the caption's last word": lambda: patched("_GLUED_LABEL", _NEVER),
     "(c) / © caption is a credit": lambda: patched("_COPYRIGHT", _NEVER),
+    "[Photo: X] closing a caption": lambda: patched("_BRACKET_CREDIT", _NEVER),
+    "credit-named wrapper of a caption": lambda: patched("_wraps_parts", lambda el: False),
     "figures holding a table dropped": lambda: patched(
         "NOT_PHOTO_TAGS", figures.NOT_PHOTO_TAGS - {"table"}
     ),

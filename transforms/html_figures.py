@@ -93,6 +93,12 @@ _LABELLED_CREDIT = re.compile(
 # The same label glued in lower case to the caption's last word, where inline elements
 # were printed without a space: "... a young manimage: Jane Doe".
 _GLUED_LABEL = re.compile(r"(?<=[a-z])(?:photo(?:graph)?|image|credit)s?:\s*(?P<credit>\S.*)$")
+# A labelled credit in square brackets closing a caption: "... in Maine. [Photo: Jane Doe/AP]"
+_BRACKET_CREDIT = re.compile(
+    r"\[\s*(?P<credit>(?:photo(?:graph)?|image|picture|credit|illustration)s?(?: credits?)?"
+    r"\s*:[^\[\]]{2,160})\]$",
+    re.IGNORECASE,
+)
 # A copyright sign opening a caption: the whole caption is a credit ("(c) Agency/Name").
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)", re.IGNORECASE)
 # A credit standing alone: "Courtesy X", "Photo courtesy of X", "Illustration by X for Y",
@@ -292,7 +298,7 @@ def _pieces(el: HtmlElement, credits: list[str], *, root: bool) -> Iterator[str]
     tag = _tag(el)
     if not tag or tag in SKIP_TEXT_TAGS:
         return
-    if not root and is_credit_element(el):
+    if not root and is_credit_element(el) and not _wraps_parts(el):
         credits.append(_normalise(el.text_content()))
         return
     inline = tag in _INLINE_TAGS
@@ -306,6 +312,12 @@ def _pieces(el: HtmlElement, credits: list[str], *, root: bool) -> Iterator[str]
             yield child.tail
     if not inline:
         yield " "
+
+
+def _wraps_parts(el: HtmlElement) -> bool:
+    """A `credit`/`source` element holding a caption element is a wrapper of caption and
+    credit (`image__source-wrapper` around a figcaption and a credit), not a credit."""
+    return any(element_kind(d) == "caption" for d in el.iterdescendants() if isinstance(d.tag, str))
 
 
 def _normalise(text: str) -> str:
@@ -377,6 +389,9 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     parts = split_paren_credit(caption)
     if parts is not None:
         return parts.caption, credit or parts.credit
+    bracket = _BRACKET_CREDIT.search(caption) if caption.endswith("]") else None
+    if bracket is not None:
+        return caption[: bracket.start()].rstrip(), credit or _clean_credit_text(bracket["credit"])
     labelled = _labelled_credit(caption)
     if labelled is not None:
         return labelled[0], credit or _clean_credit_text(labelled[1])
@@ -391,8 +406,7 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
         return caption, credit
     whole = _clean_credit_text(caption)
     if len(whole.split()) <= _MAX_CREDIT_WORDS and (
-        credit_line_strength(whole) is CreditStrength.STRONG
-        or _COURTESY.match(whole)
+        credit_line_strength(whole) is CreditStrength.STRONG or _COURTESY.match(whole)
     ):
         return "", whole
     return caption, None

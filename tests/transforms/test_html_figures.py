@@ -112,6 +112,23 @@ def test_credit_in_two_elements_and_a_nested_label() -> None:
     assert (images[1].photographer, images[1].organization) == ("John Roe", "Example Studio")
 
 
+def test_a_source_wrapper_is_not_a_credit() -> None:
+    image = only(
+        page(
+            "<figure><img src='a.jpg'><div class='image__source-wrapper'><figcaption>Actors "
+            "arrive at the gala. (Photo by Jane Doe/Getty Images)</figcaption><div "
+            "class='image__credit'>Jane Doe via Getty Images</div></div></figure>"
+        )
+    )
+    assert image.caption == "Actors arrive at the gala."
+    assert image.credit == "Jane Doe via Getty Images"
+    assert (image.photographer, image.organization, image.distributor) == (
+        "Jane Doe",
+        None,
+        "Getty Images",
+    )
+
+
 def test_via_distributor_and_handout() -> None:
     image = only(
         page(
@@ -276,6 +293,8 @@ def test_container_found_from_the_body() -> None:
          ("The lounge at night.", "Photograph courtesy of Example Bar.")),
         ("(c) EXAMPLE/AGENCY", None, ("", "EXAMPLE/AGENCY")),
         ("SOURCE: EXAMPLE DATA", None, ("", "EXAMPLE DATA")),
+        ("Snow on the hills. [Photo: Jane Doe/Example Press]", None,
+         ("Snow on the hills.", "Jane Doe/Example Press")),
         ("A winter scene. Illustration by Jane Doe / Example News", "Jane Doe / Example News",
          ("A winter scene.", "Jane Doe / Example News")),
     ],
