@@ -1,65 +1,515 @@
-"""PLACEHOLDER (helper html-core): the article's photos, naive, so the HTML reader runs end to
-end. Helper html-images owns this module; its version replaces this one at merge. Only the
-signature is agreed: `article_images(tree, body) -> list[Image]`.
+"""Photo captions and credits of an HTML article: one Image per photo, in page order.
 
-This stand-in takes every `<figure>` with a `<figcaption>` outside `<nav>`, `<aside>`,
-`<header>` and `<footer>`, in page order: a credit element inside the caption (a class
-or itemprop naming a credit) gives the credit, the rest is the caption; without one,
-build_image's caller gets the caption text whole and no credit. It never mutates the tree.
+A photo unit is an innermost `<figure>`, a caption element outside any figure
+(`<figcaption>`, `itemprop=caption`, a `caption` / `cutline` / `legend` class), or a
+credit element standing next to an image. A unit counts when it lies in the article
+(its container, or between the headline and the last body paragraph) and not in a
+block around it (navigation, aside, footer, related stories, promos, sidebars).
+
+Inside a unit, credit elements (`credit`, `byline`, `source`... classes, `<cite>`,
+`itemprop=copyrightHolder`) give the credit and the rest is the caption; without one,
+the credit is cut off the caption where it is printed there (`(AP Photo/X)`,
+`Photo: X`, a last sentence `X/Getty Images`), with the shared parsers of text dumps,
+so file-photo / handout / photo-date flags are set the same way.
+
+Not photos: pull quotes and embedded posts, video players, author portraits, player
+controls (`Enlarge`, `1 / 12`, `hide caption`), affiliate disclaimers, duplicates.
+Nothing here mutates the tree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from transforms.captions import build_image, split_bare_credit, split_paren_credit
-from transforms.credits import clean_credit
+from transforms.captions import (
+    build_image,
+    credit_line_strength,
+    split_bare_credit,
+    split_paren_credit,
+)
+from transforms.credits import CreditStrength, clean_credit
+from transforms.html_container import (
+    Container,
+    class_words,
+    find_container,
+    has_class_word,
+    order_key,
+)
+from transforms.html_vocab import (
+    CAPTION_CLASSES,
+    CAPTION_ITEMPROPS,
+    CREDIT_CLASSES,
+    CREDIT_ITEMPROPS,
+    CREDIT_TAGS,
+    LONE_CREDIT_CLASSES,
+    NOT_PHOTO_CLASSES,
+    NOT_PHOTO_TAGS,
+    SKIP_TEXT_TAGS,
+)
 from transforms.records import Image
 
-# A figure in page furniture, not in the article.
-_OUTSIDE_ARTICLE = "ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header"
-# Credit elements inside a caption: class or itemprop naming a credit.
-_CREDIT = (
-    ".//*[contains(@class, 'credit') or contains(@class, 'copyright') "
-    "or @itemprop='copyrightHolder' or @itemprop='creditText']"
+# Inline tags: their text joins the text around it without a space.
+_INLINE_TAGS = frozenset(
+    {"a", "em", "i", "b", "strong", "span", "small", "sup", "sub", "abbr", "time", "u", "mark",
+     "font", "q", "s", "bdi", "bdo", "data"}
+)  # fmt: skip
+# Player controls printed in figures: "Enlarge this image", "hide caption", "1 / 12",
+# "Image 3 of 12", "toggle caption", "Expand", "Open gallery".
+_CONTROL = re.compile(
+    r"^\s*(?:(?:hide|show|toggle|close) caption|enlarge(?: this image)?|expand(?: image)?"
+    r"|(?:open|view|see) (?:the )?(?:full )?(?:gallery|image|photo)s?|zoom|close|caption"
+    r"|(?:image|photo|slide)?\s*\d+\s*(?:/|of)\s*\d+|\d+ (?:images|photos)|gallery|image"
+    r"|advertisement)\s*$",
+    re.IGNORECASE,
 )
+# Labels around caption text: "Image caption, ...", "Caption: ...".
+_CAPTION_LABEL = re.compile(r"^(?:image |photo )?caption\s*[,:]\s*", re.IGNORECASE)
+# A credit label left alone at the end of a caption once its credit element is taken out:
+# "... on Friday. Photo:" / "Credit:" / "Image source,".
+_DANGLING_LABEL = re.compile(
+    r"\s*(?:photo(?:graph)?|image|picture|credit|image source|source)s?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+# Leading credit labels clean_credit does not know: "Image source, X", "Source: X".
+_CREDIT_PREFIX = re.compile(
+    r"^(?:©|\(c\)\s)?\s*(?:(?:(?:image|photo) )?source\s*[:,]|credit\s*(?:\.\.\.|…)"
+    r"|(?:photographer|screenshot|screen ?grab|(?:photo[ -])?illustration|graphic|artwork"
+    r"|rendering)s?\s*:)?\s*",
+    re.IGNORECASE,
+)
+# A labelled credit inside a caption: "... on Friday. Photo: Jane Doe/AP", "Credit...X",
+# "Screenshot: X"; the label opens the text or follows a space.
+_LABELLED_CREDIT = re.compile(
+    r"(?:^|(?<=[\s.!?”\"’)]))(?:photo(?:graph)?|image|picture|credit|screenshot|screen ?grab"
+    r"|(?:photo[ -])?illustration|source)s?(?: credits?)?\s*(?::|\.\.\.|…)\s*(?P<credit>\S.*)$",
+    re.IGNORECASE,
+)
+# The same label glued in lower case to the caption's last word, where inline elements
+# were printed without a space: "... a young manimage: Jane Doe".
+_GLUED_LABEL = re.compile(r"(?<=[a-z])(?:photo(?:graph)?|image|credit)s?:\s*(?P<credit>\S.*)$")
+# A labelled credit in square brackets closing a caption: "... in Maine. [Photo: Jane Doe/AP]"
+_BRACKET_CREDIT = re.compile(
+    r"\[\s*(?P<credit>(?:photo(?:graph)?|image|picture|credit|illustration)s?(?: credits?)?"
+    r"\s*:[^\[\]]{2,160})\]$",
+    re.IGNORECASE,
+)
+# A copyright sign opening a caption: the whole caption is a credit ("(c) Agency/Name").
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)", re.IGNORECASE)
+# A credit standing alone: "Courtesy X", "Photo courtesy of X", "Illustration by X for Y",
+# "Photo by X on Unsplash".
+_COURTESY = re.compile(
+    r"^(?:(?:photo(?:graph)?s? |image |picture )?courtesy\b"
+    r"|(?:photo(?:graph)?|illustration|image|picture|artwork|video)s? by\s+\S)",
+    re.IGNORECASE,
+)
+# A video player's duration closing its caption: "... 01:14", "2:03:11".
+_DURATION = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?$")
+# A token holding a digit: charts and tables print rows of them ("9,859", "M3", "8C/10C").
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_MIN_CHART_NUMBERS = 4
+_CHART_NUMBER_SHARE = 0.25
+# An author byline printed like a caption: "By Jane Doe, John Roe".
+_BYLINE = re.compile(r"^By\s+[A-Z]")
+# Affiliate and commerce disclaimers printed under product photos.
+# and sign-up or consent prompts printed in figure slots.
+_DISCLAIMER = re.compile(
+    r"\b(?:commission|affiliate links?|sign up|subscribe|cookies|all rights reserved)\b",
+    re.IGNORECASE,
+)
+# Page dates printed in caption or credit slots: "Posted: Dec 22, 2023", "updated Sep 4".
+# (also glued to the date: "updatedSep 4, 2023")
+_DATE_LABEL = re.compile(r"^(?i:posted|updated|published)(?:\b|(?=[A-Z]))")
+# A clock time or a full date ("7:35 PM", "Dec 21, 2023"): a credit-only unit holding one
+# is a byline or a date line (a year alone is not: "TAS2023/Getty Images", "© 2023 X").
+_YEAR_OR_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},"
+    r" \d{4}\b",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+# Where a sentence may end inside a caption (a bare credit may follow).
+_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
+_WORD = re.compile(r"\w+")
+_KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
+# Any caption or credit word in a class / id string: "caption", "credit", "byline"...
+_KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLASSES))))
+# Figures and caption / credit elements by tag or itemprop (those by class come from
+# Container.named()).
+_TAGGED = etree.XPath("//figure | //figcaption | //cite | //*[@itemprop]")
+
+_MAX_CREDIT_WORDS = 16
+_MAX_CAPTION_WORDS = 200
 
 
-def article_images(tree: HtmlElement, body: Sequence[str]) -> list[Image]:
-    """Captioned figures in page order, positions 0.. (body is unused by this stand-in)."""
+# ---- element kinds ---------------------------------------------------------------------
+
+
+def _tag(el: HtmlElement) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def element_kind(el: HtmlElement) -> str | None:
+    """`caption`, `credit` or None: what a caption or credit element of a photo unit is.
+
+    An itemprop says it outright. A class naming both (`caption-credit__credit`,
+    `caption__credit`, `caption-credit__caption`) is what its last part names: template
+    class names go from the block to the part. A class beats the tag
+    (`<figcaption class=credit>`).
+    """
+    prop = el.get("itemprop")
+    if prop is not None:
+        prop = prop.lower()
+        if prop in CREDIT_ITEMPROPS:
+            return "credit"
+        if prop in CAPTION_ITEMPROPS:
+            return "caption"
+    names = class_words(el)
+    if names:
+        words = _KIND_WORDS.findall(names)
+        if words:
+            return "caption" if words[-1] in CAPTION_CLASSES else "credit"
+    tag = _tag(el)
+    if tag in CREDIT_TAGS:
+        return "credit"
+    if tag == "figcaption":
+        return "caption"
+    return None
+
+
+def is_caption_element(el: HtmlElement) -> bool:
+    """A caption element: `<figcaption>`, `itemprop=caption`, a caption / cutline class."""
+    return element_kind(el) == "caption"
+
+
+def is_credit_element(el: HtmlElement) -> bool:
+    """A credit element inside a photo unit (class, itemprop or `<cite>`)."""
+    return element_kind(el) == "credit"
+
+
+def _is_lone_credit(el: HtmlElement) -> bool:
+    """A credit element outside any figure, beside an image."""
+    if element_kind(el) != "credit":
+        return False
+    prop = el.get("itemprop")
+    if not (
+        (prop is not None and prop.lower() == "copyrightholder")
+        or has_class_word(el, LONE_CREDIT_CLASSES)
+    ):
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return False
+    return any(True for _ in parent.iter("img", "picture"))
+
+
+def _is_not_photo(unit: HtmlElement, container: Container) -> bool:
+    """Pull quotes, embedded posts, players and author portraits, by tag or class."""
+    if any(True for _ in unit.iter(*NOT_PHOTO_TAGS)):
+        return True
+    for node in (unit, *unit.iterancestors()):
+        if node is container.element:
+            break
+        if has_class_word(node, NOT_PHOTO_CLASSES):
+            return True
+    return False
+
+
+# ---- units -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Unit:
+    """A photo unit: its element, and credit elements printed beside it (outside figures)."""
+
+    element: HtmlElement
+    credits: list[HtmlElement] = field(default_factory=list)
+
+
+def _candidates(tree: HtmlElement, container: Container) -> list[HtmlElement]:
+    """Figures, and caption / credit elements by tag, class or itemprop, in page order."""
+    found = [
+        el for el in _TAGGED(tree)
+        if el.tag == "figure" or element_kind(el) is not None
+    ]  # fmt: skip
+    seen = set(found)
+    for el in container.named_matching(_KIND_WORDS):
+        if el not in seen and element_kind(el) is not None:
+            found.append(el)
+            seen.add(el)
+    found.sort(key=order_key)
+    return found
+
+
+def photo_units(tree: HtmlElement, container: Container) -> list[Unit]:
+    """The article's photo units in page order (see the module docstring)."""
+    units: dict[HtmlElement, Unit] = {}  # (insertion order is page order: XPath gives it)
+    taken: set[HtmlElement] = set()
+    for el in _candidates(tree, container):
+        if el in taken:
+            continue
+        if el.tag == "figure":
+            if any(True for _ in el.iterdescendants("figure")):
+                continue
+        elif not _is_unit_candidate(el) or any(a in taken for a in el.iterancestors()):
+            continue
+        unit = Unit(el)
+        if el.tag != "figure" and is_caption_element(el):
+            unit.credits = _sibling_credits(el)
+            for credit in unit.credits:
+                units.pop(credit, None)  # a credit printed before its caption
+                taken.add(credit)
+        units[el] = unit
+        taken.add(el)
+    return [
+        u for u in units.values()
+        if container.holds(u.element) and not container.is_off_article(u.element)
+        and not _is_not_photo(u.element, container)
+    ]  # fmt: skip
+
+
+def _sibling_credits(el: HtmlElement) -> list[HtmlElement]:
+    """Credit elements right before or after a caption element outside a figure."""
+    found = []
+    for sibling in (el.getprevious(), el.getnext()):
+        if sibling is not None and is_credit_element(sibling):
+            found.append(sibling)
+    return found
+
+
+def _is_unit_candidate(el: HtmlElement) -> bool:
+    """A caption element or a lone credit element outside every figure."""
+    if not (is_caption_element(el) or _is_lone_credit(el)):
+        return False
+    return not any(_tag(a) == "figure" for a in el.iterancestors())
+
+
+# ---- text ------------------------------------------------------------------------------
+
+
+def _pieces(el: HtmlElement, credits: list[str], *, root: bool) -> Iterator[str]:
+    """The unit's caption text pieces; credit elements' text goes to `credits` instead."""
+    tag = _tag(el)
+    if not tag or tag in SKIP_TEXT_TAGS:
+        return
+    if not root and is_credit_element(el) and not _wraps_parts(el):
+        credits.append(_normalise(el.text_content()))
+        return
+    inline = tag in _INLINE_TAGS
+    if not inline:
+        yield " "
+    if el.text and not _CONTROL.match(el.text):
+        yield el.text
+    for child in el:
+        yield from _pieces(child, credits, root=False)
+        if child.tail and not _CONTROL.match(child.tail):
+            yield child.tail
+    if not inline:
+        yield " "
+
+
+def _wraps_parts(el: HtmlElement) -> bool:
+    """A `credit`/`source` element holding a caption element is a wrapper of caption and
+    credit (`image__source-wrapper` around a figcaption and a credit), not a credit."""
+    return any(element_kind(d) == "caption" for d in el.iterdescendants() if isinstance(d.tag, str))
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def unit_text(unit: Unit) -> tuple[str, list[str]]:
+    """(caption text, credit texts) of a unit; a lone credit element is all credit."""
+    el = unit.element
+    credits: list[str] = []
+    if is_credit_element(el):
+        return "", [_normalise(el.text_content())]
+    caption = _normalise("".join(_pieces(el, credits, root=True)))
+    credits.extend(_normalise(c.text_content()) for c in unit.credits)
+    return caption, [c for c in credits if c]
+
+
+def _clean_credit_text(text: str) -> str:
+    # (labels may nest: "(Image credit: © Name)")
+    credit = clean_credit(_CREDIT_PREFIX.sub("", clean_credit(text), count=1))
+    return credit.strip(" ,;|")
+
+
+def _joined_credits(credits: list[str]) -> str | None:
+    """One credit string from a unit's credit elements (distinct, in order)."""
+    seen: list[str] = []
+    for raw in credits:
+        credit = _clean_credit_text(raw)
+        if credit and not _CONTROL.match(credit) and credit not in seen:
+            seen.append(credit)
+    return " ".join(seen) or None
+
+
+def _labelled_credit(caption: str) -> tuple[str, str] | None:
+    """`... Photo: Jane Doe` -> (caption, credit); the credit must be short."""
+    if ":" not in caption and "…" not in caption and "..." not in caption:
+        return None
+    for m in (*_LABELLED_CREDIT.finditer(caption), *_GLUED_LABEL.finditer(caption)):
+        credit = m["credit"].strip()
+        if len(credit.split()) <= _MAX_CREDIT_WORDS:
+            return caption[: m.start()].rstrip(), credit
+    return None
+
+
+def _credit_sentence(caption: str) -> tuple[str, str] | None:
+    """`... at dawn. Photograph courtesy of X.` -> (caption, credit): a last sentence that
+    is a credit by its opening (`Courtesy`, `Photo by`, `Illustration by`)."""
+    for gap in _SENTENCE_GAP.finditer(caption):
+        tail = caption[gap.end() :].strip()
+        if len(tail.split()) <= _MAX_CREDIT_WORDS and _COURTESY.match(tail):
+            return caption[: gap.start()].rstrip(), tail
+    return None
+
+
+def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
+    """Cut a printed credit off the caption (kept as the credit when no element gave one)."""
+    caption = _CAPTION_LABEL.sub("", caption, count=1)
+    if caption.startswith(":"):  # a label the control filter took ("Image" + ": Studio")
+        credit = credit or _clean_credit_text(caption[1:]) or None
+        caption = ""
+    if credit:
+        caption = _DANGLING_LABEL.sub("", caption) if caption.endswith((":", ",")) else caption
+    if not caption:
+        return "", credit
+    if not credit and _COPYRIGHT.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
+        return "", _clean_credit_text(caption)
+    # A credit printed in the caption is cut off even when an element gave one (which
+    # stays the credit: sites print the same credit twice, in two styles).
+    parts = split_paren_credit(caption)
+    if parts is not None:
+        return parts.caption, credit or parts.credit
+    bracket = _BRACKET_CREDIT.search(caption) if caption.endswith("]") else None
+    if bracket is not None:
+        return caption[: bracket.start()].rstrip(), credit or _clean_credit_text(bracket["credit"])
+    labelled = _labelled_credit(caption)
+    if labelled is not None:
+        return labelled[0], credit or _clean_credit_text(labelled[1])
+    # (a bare credit may close with a period: "... at dawn. Photograph by Jane Doe.")
+    parts = split_bare_credit(caption) or split_bare_credit(caption.removesuffix("."))
+    if parts is not None:
+        return parts.caption, credit or parts.credit
+    sentence = _credit_sentence(caption)
+    if sentence is not None:
+        return sentence[0], credit or sentence[1]
+    if credit:
+        return caption, credit
+    whole = _clean_credit_text(caption)
+    if len(whole.split()) <= _MAX_CREDIT_WORDS and (
+        credit_line_strength(whole) is CreditStrength.STRONG or _COURTESY.match(whole)
+    ):
+        return "", whole
+    return caption, None
+
+
+def _is_dropped(caption: str, credit: str | None) -> bool:
+    """Units that are no photo caption: empty, a player, a disclaimer, a huge block."""
+    if not caption and not credit:
+        return True
+    if caption and (_DURATION.search(caption) or _DISCLAIMER.search(caption)):
+        return True
+    if _BYLINE.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
+        return True
+    if _is_chart(caption):
+        return True
+    if _DATE_LABEL.match(caption or credit or ""):
+        return True
+    if not caption and credit and (_YEAR_OR_TIME.search(credit) or _DISCLAIMER.search(credit)):
+        return True
+    if credit and len(credit.split()) > _MAX_CREDIT_WORDS + 4:
+        return True  # a whole teaser or header in a "credit" element
+    return len(caption.split()) > _MAX_CAPTION_WORDS
+
+
+def _token_key(text: str) -> str:
+    """Text as its casefolded word tokens: captions printed twice differ in little else."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _is_chart(caption: str) -> bool:
+    """A chart's or table's text: numbers make a quarter of its words or more."""
+    numbers = len(_DIGIT_TOKEN.findall(caption))
+    return numbers >= _MIN_CHART_NUMBERS and numbers >= _CHART_NUMBER_SHARE * len(caption.split())
+
+
+# ---- JSON-LD ---------------------------------------------------------------------------
+
+
+def jsonld_captions(tree: HtmlElement) -> list[str]:
+    """Captions of the images of a JSON-LD article object, for pages that print none."""
+    captions: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _objects(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                continue
+            images = obj.get("image")
+            for image in images if isinstance(images, list) else [images]:
+                if isinstance(image, dict) and isinstance(image.get("caption"), str):
+                    text = _normalise(image["caption"])
+                    if text and text not in captions:
+                        captions.append(text)
+    return captions
+
+
+def _objects(data: object) -> Iterator[dict]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            yield from _objects(graph)
+
+
+# ---- the entry point -------------------------------------------------------------------
+
+
+def images_in(tree: HtmlElement, container: Container) -> list[Image]:
+    """The Image rows of a page whose container is already found."""
+    if container.element is None:
+        return []
     images: list[Image] = []
-    for figure in tree.xpath(f"//figure[figcaption][not({_OUTSIDE_ARTICLE})]"):
-        caption_element = figure.find("figcaption")
-        credit_elements = caption_element.xpath(_CREDIT)
-        credit = clean_credit(" ".join(e.text_content() for e in credit_elements)) or None
-        caption = _text_without(caption_element, credit_elements)
-        if credit is None:
-            parts = split_paren_credit(caption) or split_bare_credit(caption)
-            if parts is not None:
-                caption, credit = parts.caption, parts.credit
-        if caption or credit:
-            images.append(build_image(len(images), caption, credit))
+    seen: set[tuple[str, str | None]] = set()  # a caption (or a lone credit) once
+    for unit in photo_units(tree, container):
+        text, credits = unit_text(unit)
+        caption, credit = split_caption(text, _joined_credits(credits))
+        key = (_token_key(caption), None) if caption else ("", _token_key(credit or ""))
+        if _is_dropped(caption, credit) or key in seen:
+            continue
+        seen.add(key)
+        images.append(build_image(len(images), caption, credit))
     return images
 
 
-def _text_without(element: HtmlElement, skipped: list[HtmlElement]) -> str:
-    """The element's text, whitespace folded, leaving out the text of `skipped` descendants."""
-    skip = set(skipped)
-    pieces: list[str] = []
+def article_images(tree: HtmlElement, body: Sequence[str]) -> list[Image]:
+    """Every photo of the article, caption without credit, credit split; positions 0.. ."""
+    container = find_container(tree, body)
+    images = images_in(tree, container)
+    if not images and container.element is not None:
+        for caption in jsonld_captions(tree):
+            text, credit = split_caption(caption, None)
+            if not _is_dropped(text, credit):
+                images.append(build_image(len(images), text, credit))
+    return images
 
-    def walk(node: HtmlElement) -> None:
-        if node in skip:
-            if node.tail:
-                pieces.append(node.tail)
-            return
-        if isinstance(node.tag, str) and node.text:
-            pieces.append(node.text)
-        for child in node:
-            walk(child)
-        if node is not element and node.tail:
-            pieces.append(node.tail)
 
-    walk(element)
-    return " ".join(" ".join(pieces).split())
+__all__ = ["article_images", "images_in", "jsonld_captions", "split_caption"]
