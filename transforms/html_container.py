@@ -210,29 +210,13 @@ def _widened(el: HtmlElement) -> HtmlElement:
     return el
 
 
-# The last container found, for the figure and link readers asking for the same page in turn:
-# (tree, body, container). One slot: it keeps one parsed page alive until the next call.
-_LAST: list[tuple[HtmlElement, tuple[str, ...], Container]] = []
-
-
 def find_container(tree: HtmlElement, body: Sequence[str]) -> Container:
     """The article's container, body blocks, and span in the page (see Container).
 
-    The figure and link readers both call this on the same page one after the other:
-    the second call gets the first one's answer (the same tree object, equal body).
+    The figure and link readers both need it: the HTML reader finds it once and hands it
+    to both; either finds it itself when called alone.
     """
-    key = tuple(body)
-    last = _LAST[0] if _LAST else None  # (one read: another thread may replace the slot)
-    if last is not None and last[0] is tree and last[1] == key:
-        return last[2]
-    container = _container(tree, key)
-    _LAST[:] = [(tree, key, container)]
-    return container
-
-
-def forget_container() -> None:
-    """Drop the cached container (for timing from scratch, or to free the page)."""
-    _LAST.clear()
+    return _container(tree, tuple(body))
 
 
 def _container(tree: HtmlElement, body: Sequence[str]) -> Container:

@@ -500,9 +500,14 @@ def images_in(tree: HtmlElement, container: Container) -> list[Image]:
     return images
 
 
-def article_images(tree: HtmlElement, body: Sequence[str]) -> list[Image]:
-    """Every photo of the article, caption without credit, credit split; positions 0.. ."""
-    container = find_container(tree, body)
+def article_images(
+    tree: HtmlElement, body: Sequence[str], container: Container | None = None
+) -> list[Image]:
+    """Every photo of the article, caption without credit, credit split; positions 0.. .
+
+    `container` is find_container(tree, body) when the caller has it already.
+    """
+    container = container or find_container(tree, body)
     images = images_in(tree, container)
     if not images and container.element is not None:
         for caption in jsonld_captions(tree):

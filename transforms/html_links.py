@@ -292,9 +292,14 @@ def _label_paragraphs(tree: HtmlElement, container: Container) -> Iterator[HtmlE
 # ---- the entry point -------------------------------------------------------------------
 
 
-def article_links(tree: HtmlElement, body: Sequence[str], url: str | None) -> list[RelatedLink]:
-    """The article's related, hub and inline links in page order; positions 0.. ."""
-    container = find_container(tree, body)
+def article_links(
+    tree: HtmlElement, body: Sequence[str], url: str | None, container: Container | None = None
+) -> list[RelatedLink]:
+    """The article's related, hub and inline links in page order; positions 0.. .
+
+    `container` is find_container(tree, body) when the caller has it already.
+    """
+    container = container or find_container(tree, body)
     base = _base_url(tree, url)
     page = urldefrag(urljoin(base, url))[0] if url and base else url
     found: list[tuple[HtmlElement, RelatedLink]] = []

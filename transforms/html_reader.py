@@ -35,6 +35,7 @@ from lxml.html import HtmlElement
 from transforms.datelines import parse_dateline
 from transforms.decode import normalize_text
 from transforms.html_body import body_paragraphs
+from transforms.html_container import find_container
 from transforms.html_decode import html_utf8
 from transforms.html_figures import article_images
 from transforms.html_links import article_links
@@ -80,14 +81,15 @@ def read_html(data: bytes) -> Article | Rejection:
         summary = None  # a description that only repeats the lede is no dek
     if not paragraphs:
         return Rejection("not_an_article", "no body paragraph left under the dek")
+    container = find_container(tree, paragraphs)  # (the paragraphs as the page prints them)
     dateline = None
     found = parse_dateline(paragraphs[0])
     if found is not None and found.rest.strip():
         dateline = found.place
         paragraphs[0] = found.rest.strip()
-    images = article_images(tree, paragraphs)
+    images = article_images(tree, paragraphs, container)
     url = canonical_url(meta.url)
-    links = article_links(tree, paragraphs, url)
+    links = article_links(tree, paragraphs, url, container)
     published_at, updated_at = meta.published_at, meta.updated_at
     published_date = published_at.date() if published_at else meta.published_date
     source: DateSource | None = "explicit" if published_date else None

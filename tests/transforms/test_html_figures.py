@@ -11,7 +11,7 @@ from datetime import date
 import lxml.html
 import pytest
 
-from transforms.html_container import find_container, forget_container
+from transforms.html_container import find_container
 from transforms.html_figures import article_images, split_caption
 from transforms.records import Image
 
@@ -37,7 +37,6 @@ def page(*figures: str, before: str = "", after: str = "") -> lxml.html.HtmlElem
         f"<article><div class='article-body'>{middle}</div></article>{after}</main>"
         "<footer><p>Copyright The Example Times</p></footer></body></html>"
     )
-    forget_container()
     return lxml.html.document_fromstring(html)
 
 

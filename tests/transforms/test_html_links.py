@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import lxml.html
 
-from transforms.html_container import forget_container
 from transforms.html_links import article_links
 from transforms.records import RelatedLink
 
@@ -39,7 +38,6 @@ def links_of(
         f"<h1>Council approves the budget</h1><article>{article}</article>{after}</main>"
         f"{FOOTER}</body></html>"
     )
-    forget_container()
     return article_links(lxml.html.document_fromstring(html), body, URL)
 
 
