@@ -91,7 +91,7 @@ def read_html(data: bytes) -> Article | Rejection:
     url = canonical_url(meta.url)
     links = article_links(tree, paragraphs, url, container)
     published_at, updated_at = meta.published_at, meta.updated_at
-    published_date = published_at.date() if published_at else meta.published_date
+    published_date = meta.published_date  # the date the page shows (html_meta decides)
     source: DateSource | None = "explicit" if published_date else None
     if published_date is None and images and images[0].photo_date is not None:
         published_date, source = images[0].photo_date, "caption"
