@@ -235,15 +235,31 @@ def _before_teasers(paragraphs: list[str]) -> list[str]:
 
 
 def _without_headline(paragraphs: list[str], tree: HtmlElement) -> list[str]:
-    """Drop the visible headline (an h1, or the page's title) repeated as a first paragraph."""
+    """Drop the visible headline repeated in the body, and what comes before it when that
+    is a small part of the text.
+
+    trafilatura may start the body above the headline: a disclosure box, a kicker, a
+    newsletter prompt. The headline found among the opening paragraphs (before
+    `vocab.HEADLINE_WITHIN_SHARE` of the words) marks where the article starts; the
+    headline is an `<h1>` that the page's title (`<title>`, og:title) repeats, as pages
+    also use `<h1>` for section names and subheads. An `<h1>` or title is otherwise only
+    dropped as the very first paragraph.
+    """
     if not paragraphs:
         return paragraphs
-    titles = {_key(h.text_content()) for h in _H1_XPATH(tree)}
-    for value in _TITLE_META_XPATH(tree):
-        titles.add(_key(value if isinstance(value, str) else value.text_content()))
-    titles.discard("")
+    h1s = {_key(h.text_content()) for h in _H1_XPATH(tree)} - {""}
+    titles = {_key(v if isinstance(v, str) else v.text_content()) for v in _TITLE_META_XPATH(tree)}
+    headlines = {h1 for h1 in h1s if any(h1 in title for title in titles)}
+    total = sum(len(_WORD.findall(p)) for p in paragraphs)
+    seen = 0
     start = 0
-    while start < min(2, len(paragraphs)) and _key(paragraphs[start]) in titles:
+    for index, paragraph in enumerate(paragraphs):
+        if seen > vocab.HEADLINE_WITHIN_SHARE * total:
+            break
+        if _key(paragraph) in headlines:
+            start = index + 1
+        seen += len(_WORD.findall(paragraph))
+    if start < len(paragraphs) and _key(paragraphs[start]) in titles | h1s:
         start += 1
     return paragraphs[start:]
 

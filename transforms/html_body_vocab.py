@@ -27,7 +27,7 @@ FURNITURE_LINES = frozenset({
 # Each must be followed by a separator (":", "|", "-", ">") or the end of the line.
 FURNITURE_PREFIXES = (
     "related", "read more", "read also", "also read", "more", "see also", "recommended",
-    "watch", "listen", "click here", "sign up", "subscribe", "don't miss", "must read",
+    "also", "watch", "listen", "click here", "sign up", "subscribe", "don't miss", "must read",
     "required reading", "trending", "up next", "editor's note", "related video",
     "related coverage", "related stories", "related articles", "follow us",
 )  # fmt: skip
@@ -49,6 +49,10 @@ CAPTION_OVERLAP = 0.8
 # One block: the page's paragraphs found in trafilatura's single block replace it when
 # they make up at least this share of its characters.
 SPLIT_COVERAGE = 0.8
+
+# The headline repeated in the body ends what comes before it when it comes before this
+# share of the words.
+HEADLINE_WITHIN_SHARE = 0.25
 
 # JSON-LD articleBody replaces trafilatura's text when it is at least this many words and
 # trafilatura's text holds less than this share of its shingles (trafilatura found another

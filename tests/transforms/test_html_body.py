@@ -60,6 +60,25 @@ def test_plain_article_gives_its_paragraphs_without_the_headline() -> None:
     assert without(tree, "headline") == [HEADLINE, *STORY]
 
 
+def test_text_above_the_headline_is_cut() -> None:
+    # A disclosure box above the headline; the <h1> is the headline as the <title> repeats it.
+    note = "<div class='note'><p>Our picks are based on many hours of testing and research; we"
+    note += " may earn a commission when you buy through our links.</p></div>"
+    tree = lxml.html.document_fromstring(
+        f"<html><head><title>{HEADLINE} | City Herald</title></head><body><article>{note}"
+        f"<h1>{HEADLINE}</h1>{paragraphs_html(STORY + STORY)}</article></body></html>"
+    )
+    assert body_paragraphs(tree) == STORY + STORY
+    assert without(tree, "headline")[1] == HEADLINE
+
+
+def test_a_section_h1_inside_the_text_cuts_nothing() -> None:
+    # An <h1> the title does not repeat (a section name) is not where the article starts.
+    article = paragraphs_html(STORY[:1]) + "<h1>Transport</h1>" + paragraphs_html(STORY[1:] * 2)
+    tree = page(article)
+    assert body_paragraphs(tree)[0] == STORY[0]
+
+
 def test_tree_is_not_changed() -> None:
     tree = page(paragraphs_html(STORY) + "<p>Advertisement</p>")
     before = lxml.html.tostring(tree)
@@ -171,6 +190,7 @@ def test_furniture_bylines_and_datelines_between_paragraphs_are_dropped() -> Non
         ("Related | Inspections find cracks", True),
         ("Sign up for our newsletter.", True),
         ("© 2023 City Herald", True),
+        ("Also: Inspections find cracks in three spans", True),
         ("Related topics were discussed at length by the council on Tuesday.", False),
         ("More than 200 residents attended the meeting.", False),
         ("Watching the river rise, she said, was frightening.", False),
