@@ -129,6 +129,13 @@ def test_caption_inside_the_article_is_not_body(figure: str) -> None:
     assert body_paragraphs(tree) == STORY
 
 
+def test_tables_are_left_out() -> None:
+    table = "<table><tr><th>Phase</th><th>Dates</th></tr><tr><td>Demolition</td>"
+    table += "<td>March to May</td></tr><tr><td>New span</td><td>June to next May</td></tr></table>"
+    tree = page(paragraphs_html(STORY[:2]) + table + paragraphs_html(STORY[2:]))
+    assert body_paragraphs(tree) == STORY
+
+
 def test_jsonld_article_body_replaces_a_teaser_block() -> None:
     body = "\n".join(STORY + STORY)  # long enough to be trusted (>= 80 words)
     head = "<script type='application/ld+json'>"
