@@ -1,0 +1,228 @@
+"""Unit tests of transforms.html_body: trafilatura's body and each measured repair.
+
+Every page here is invented. Where a repair is what makes the page right, the test
+also checks that the page comes out wrong without that repair, so it tests the rule
+and not trafilatura.
+"""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from transforms.html_body import (
+    RULES,
+    body_paragraphs,
+    extracted_paragraphs,
+    is_byline_or_dateline,
+    is_furniture,
+    jsonld_article_body,
+    repaired_paragraphs,
+)
+
+STORY = [
+    "The city council voted on Tuesday to rebuild the old stone bridge over the Miller River,"
+    " ending a dispute that had run for more than a decade.",
+    "Engineers said the bridge, built in 1887, could no longer carry buses, and that repairs"
+    " would cost almost as much as a new span.",
+    "Residents who had fought to keep the bridge were given a promise that the new design"
+    " would reuse the original granite blocks.",
+    "Work is expected to begin in the spring and to take about two years, during which a"
+    " temporary footbridge will stay open.",
+]
+HEADLINE = "Council votes to rebuild bridge"
+CAPTION = "The old bridge over the Miller River at dusk."
+
+
+def paragraphs_html(texts: list[str]) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def page(article: str, head: str = "") -> lxml.html.HtmlElement:
+    """A news page: navigation, the article (headline first), a footer."""
+    return lxml.html.document_fromstring(
+        f"<html><head><title>{HEADLINE}</title>{head}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>{HEADLINE}</h1>{article}</article>"
+        "<footer>Contact us</footer></body></html>"
+    )
+
+
+def without(tree: lxml.html.HtmlElement, rule: str) -> list[str]:
+    return repaired_paragraphs(extracted_paragraphs(tree), tree, RULES - {rule})
+
+
+def test_plain_article_gives_its_paragraphs_without_the_headline() -> None:
+    tree = page(paragraphs_html(STORY))
+    assert body_paragraphs(tree) == STORY
+    assert without(tree, "headline") == [HEADLINE, *STORY]
+
+
+def test_text_above_the_headline_is_cut() -> None:
+    # A disclosure box above the headline; the <h1> is the headline as the <title> repeats it.
+    note = "<div class='note'><p>Our picks are based on many hours of testing and research; we"
+    note += " may earn a commission when you buy through our links.</p></div>"
+    tree = lxml.html.document_fromstring(
+        f"<html><head><title>{HEADLINE} | City Herald</title></head><body><article>{note}"
+        f"<h1>{HEADLINE}</h1>{paragraphs_html(STORY + STORY)}</article></body></html>"
+    )
+    assert body_paragraphs(tree) == STORY + STORY
+    assert without(tree, "headline")[1] == HEADLINE
+
+
+def test_a_section_h1_inside_the_text_cuts_nothing() -> None:
+    # An <h1> the title does not repeat (a section name) is not where the article starts.
+    article = paragraphs_html(STORY[:1]) + "<h1>Transport</h1>" + paragraphs_html(STORY[1:] * 2)
+    tree = page(article)
+    assert body_paragraphs(tree)[0] == STORY[0]
+
+
+def test_tree_is_not_changed() -> None:
+    tree = page(paragraphs_html(STORY) + "<p>Advertisement</p>")
+    before = lxml.html.tostring(tree)
+    body_paragraphs(tree)
+    assert lxml.html.tostring(tree) == before
+
+
+def test_teaser_list_after_the_article_is_cut() -> None:
+    teasers = "<h3>Read next</h3><p>Mayor opens a new library branch downtown</p>"
+    teasers += "<p>School board delays its vote on the budget</p>"
+    tree = page(paragraphs_html(STORY) + teasers)
+    assert body_paragraphs(tree) == STORY
+    assert without(tree, "teasers")[-3:] == [
+        "Read next",
+        "Mayor opens a new library branch downtown",
+        "School board delays its vote on the budget",
+    ]
+
+
+def test_a_teaser_heading_early_in_the_text_is_a_subhead() -> None:
+    # "More on" in the first half of the text is a section heading, not a teaser block.
+    article = (
+        paragraphs_html(STORY[:1]) + "<h2>More on the design</h2>" + paragraphs_html(STORY[1:])
+    )
+    tree = page(article)
+    assert body_paragraphs(tree) == [STORY[0], "More on the design", *STORY[1:]]
+
+
+def test_caption_repeated_as_a_paragraph_is_dropped() -> None:
+    figure = f"<figure><img src='bridge.jpg'><figcaption>{CAPTION}</figcaption></figure>"
+    tree = page(
+        paragraphs_html(STORY[:1]) + figure + f"<p>{CAPTION}</p>" + paragraphs_html(STORY[1:])
+    )
+    assert body_paragraphs(tree) == STORY
+    assert CAPTION in without(tree, "captions")
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        f"<div class='photo'><img src='b.jpg'><p class='caption'>{CAPTION}</p></div>",
+        f"<figure><img src='b.jpg'><div><p class='photo-caption'>{CAPTION} Photo: Jane Roe"
+        "</p></div></figure>",
+    ],
+)
+def test_caption_inside_the_article_is_not_body(figure: str) -> None:
+    tree = page(paragraphs_html(STORY[:1]) + figure + paragraphs_html(STORY[1:]))
+    assert body_paragraphs(tree) == STORY
+
+
+def test_tables_are_left_out() -> None:
+    table = "<table><tr><th>Phase</th><th>Dates</th></tr><tr><td>Demolition</td>"
+    table += "<td>March to May</td></tr><tr><td>New span</td><td>June to next May</td></tr></table>"
+    tree = page(paragraphs_html(STORY[:2]) + table + paragraphs_html(STORY[2:]))
+    assert body_paragraphs(tree) == STORY
+
+
+def test_jsonld_article_body_replaces_a_teaser_block() -> None:
+    body = "\n".join(STORY + STORY)  # long enough to be trusted (>= 80 words)
+    head = "<script type='application/ld+json'>"
+    head += json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                        "headline": HEADLINE, "articleBody": body}) + "</script>"  # fmt: skip
+    teasers = "".join(
+        f"<p>Teaser headline number {i} about something else in the city today and more</p>"
+        for i in range(12)
+    )
+    tree = lxml.html.document_fromstring(
+        f"<html><head>{head}</head><body><h1>{HEADLINE}</h1>"
+        f"<div class='teasers'>{teasers}</div></body></html>"
+    )
+    assert jsonld_article_body(tree) == body
+    assert body_paragraphs(tree) == STORY + STORY
+    assert without(tree, "jsonld")[0].startswith("Teaser headline number 0")
+
+
+def test_jsonld_article_body_that_agrees_leaves_trafilatura_alone() -> None:
+    body = " ".join(STORY + STORY)  # one string: taking it would lose the paragraphs
+    head = "<script type='application/ld+json'>"
+    head += json.dumps({"@type": "Article", "articleBody": body}) + "</script>"
+    tree = page(paragraphs_html(STORY + STORY), head)
+    assert body_paragraphs(tree) == STORY + STORY
+
+
+def test_hidden_paywall_text_is_read() -> None:
+    hidden = "".join(
+        f"<div class='subscriber-only' style='display:none'><p>{text}</p></div>"
+        for text in STORY[1:]
+    )
+    tree = lxml.html.document_fromstring(
+        f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>"
+        f"<article><p>{STORY[0]}</p>{hidden}</article></body></html>"
+    )
+    assert body_paragraphs(tree) == STORY
+    assert without(tree, "split") == [" ".join(STORY)]
+
+
+def test_furniture_bylines_and_datelines_between_paragraphs_are_dropped() -> None:
+    article = (
+        "<p>By Jane Roe</p><p>Published Dec 19, 2023</p>"
+        + paragraphs_html(STORY[:1])
+        + "<p>Advertisement</p><p>RELATED: Inspections find cracks in three spans</p>"
+        + paragraphs_html(STORY[1:])
+        + "<p>Sign up for our morning newsletter to get the news first.</p>"
+        + "<p>© 2023 City Herald. All rights reserved.</p>"
+    )
+    tree = page(article)
+    assert body_paragraphs(tree) == STORY
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Advertisement", True),
+        ("— ADVERTISEMENT —", True),
+        ("READ MORE: Inspections find cracks in three spans", True),
+        ("Related | Inspections find cracks", True),
+        ("Sign up for our newsletter.", True),
+        ("© 2023 City Herald", True),
+        ("Also: Inspections find cracks in three spans", True),
+        ("Related topics were discussed at length by the council on Tuesday.", False),
+        ("More than 200 residents attended the meeting.", False),
+        ("Watching the river rise, she said, was frightening.", False),
+    ],
+)
+def test_is_furniture(text: str, expected: bool) -> None:
+    assert is_furniture(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Jane Roe", True),
+        ("By Jane Roe and John Doe, City Herald", True),
+        ("Published Dec 19, 2023", True),
+        ("Updated: 12/19/2023 10:02 AM EST", True),
+        ("December 19, 2023", True),
+        ("By the end of the year the bridge will be closed to all traffic for good.", False),
+        ("The vote was held on December 19, 2023.", False),
+    ],
+)
+def test_is_byline_or_dateline(text: str, expected: bool) -> None:
+    assert is_byline_or_dateline(text) is expected
+
+
+def test_page_without_text_gives_no_paragraphs() -> None:
+    tree = lxml.html.document_fromstring("<html><head><title>x</title></head><body></body></html>")
+    assert body_paragraphs(tree) == []
