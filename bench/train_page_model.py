@@ -148,7 +148,7 @@ def caption_training_rows(d: PageData, probs: list[float]) -> tuple[list[list[fl
     block = best_block(probs, words, PARAMS["block_threshold"])
     if block is None:
         return [], []
-    candidates = caption_candidates(d.own, block)
+    candidates = caption_candidates(d.own, probs, block)
     truth = [e["caption"] for e in d.page.images if e["caption"] and e["in_capture"]]
     rows = caption_rows(d.lines, d.features, probs, block, candidates)
     return rows, [caption_label(d.lines[i].text, truth) for i in candidates]

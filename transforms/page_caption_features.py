@@ -60,6 +60,8 @@ _CAPS = OWN_FEATURES.index("cap_share")
 # Candidate lines: short enough to be a caption, long enough to say something.
 MIN_CANDIDATE_WORDS = 1
 MAX_CANDIDATE_WORDS = 55
+# A line the body model scores this surely is not a caption candidate.
+SURE_BODY = 0.9
 # The learned pass looks this far before the block (a lead photo above the body) and after.
 BEFORE_BLOCK = 8
 AFTER_BLOCK = 2
@@ -118,14 +120,22 @@ def is_apparatus(text: str) -> bool:
     )
 
 
-def caption_candidates(own: list[list[float]], block: tuple[int, int]) -> list[int]:
-    """Lines near the block short enough to be a caption, for the learned pass."""
+def caption_candidates(
+    own: list[list[float]], probs: list[float], block: tuple[int, int]
+) -> list[int]:
+    """Lines near the block short enough to be a caption, for the learned pass.
+
+    Lines the body model is sure of are left out: the caption ensemble almost never
+    overrules it there, and skipping them keeps the pass within the page's time budget.
+    """
     lo = max(0, block[0] - BEFORE_BLOCK)
     hi = min(len(own), block[1] + AFTER_BLOCK)
     return [
         i
         for i in range(lo, hi)
-        if MIN_CANDIDATE_WORDS <= own[i][_WORDS] <= MAX_CANDIDATE_WORDS and not own[i][_CHROME]
+        if MIN_CANDIDATE_WORDS <= own[i][_WORDS] <= MAX_CANDIDATE_WORDS
+        and not own[i][_CHROME]
+        and probs[i] < SURE_BODY
     ]
 
 

@@ -86,7 +86,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     body = [i for i in body if i not in meta.meta_lines]
     learned = None
     if model.caption is not None:
-        candidates = caption_candidates(own, block)
+        candidates = caption_candidates(own, probs, block)
         rows = caption_rows(lines, features, probs, block, candidates)
         learned = {i: model.caption.probability(x) for i, x in zip(candidates, rows, strict=True)}
     captions = find_captions(

@@ -76,8 +76,10 @@ def test_candidates_are_the_short_lines_around_the_block_without_chrome() -> Non
     )
     lines = page_lines(text)
     own = [line_own_features(line) for line in lines]
-    # "Advertisement" is a chrome line, the 90-word line is too long for a caption
-    assert caption_candidates(own, (2, 5)) == [1, 2, 4, 5]
+    probs = [0.0, 0.1, 0.3, 0.9, 0.2, 0.95]
+    # "Advertisement" is a chrome line, the 90-word line is too long for a caption, the
+    # last line is surely body
+    assert caption_candidates(own, probs, (2, 5)) == [1, 2, 4]
 
 
 def test_caption_rows_carry_the_neighbourhood() -> None:
