@@ -36,12 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from page_corpus import Page, body_line_labels, caption_matches, load_pages, norm_title
 
 from transforms.page_body import best_block, kept_lines
-from transforms.page_captions import (
+from transforms.page_caption_features import (
     CAPTION_FEATURES,
     caption_candidates,
-    caption_parts,
     caption_rows,
+    glued_credit,
 )
+from transforms.page_captions import caption_parts
 from transforms.page_lines import (
     FEATURE_NAMES,
     OWN_FEATURES,
@@ -58,9 +59,9 @@ PARAMS = {
     "keep_threshold": 0.45,
     "bridge_threshold": 0.2,
     "min_body_words": 40.0,
-    "caption_threshold": 0.5,
+    "caption_threshold": 0.4,
 }
-CAPTION_GBM = {"max_iter": 60, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20}
+CAPTION_GBM = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 10}
 LINE_GBM = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40}
 TITLE_GBM = {"max_iter": 80, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20}
 _WORDS = OWN_FEATURES.index("words")
@@ -134,7 +135,10 @@ def title_rows(d: PageData, probs: list[float]) -> tuple[list[list[float]], list
 def caption_label(text: str, truth: list[str]) -> int:
     """1 when the line (its credit split off) is one of the page's truth captions."""
     parts = caption_parts(text)
+    glued = glued_credit(text)
     caption = parts.caption if parts is not None and parts.caption else text
+    if glued is not None and (parts is None or not parts.caption):
+        caption = glued[0]
     return int(any(caption_matches(caption, t) for t in truth))
 
 
@@ -144,7 +148,7 @@ def caption_training_rows(d: PageData, probs: list[float]) -> tuple[list[list[fl
     block = best_block(probs, words, PARAMS["block_threshold"])
     if block is None:
         return [], []
-    candidates = caption_candidates(d.own, block)
+    candidates = caption_candidates(d.own, probs, block)
     truth = [e["caption"] for e in d.page.images if e["caption"] and e["in_capture"]]
     rows = caption_rows(d.lines, d.features, probs, block, candidates)
     return rows, [caption_label(d.lines[i].text, truth) for i in candidates]

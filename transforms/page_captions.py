@@ -9,12 +9,19 @@ this module only adds the labelled form (`Photo:`, `Image credit:`) and decides,
 from the line scores, whether the line above a lone credit is its caption or the
 article's paragraph.
 
+Two layouts are read by their shape alone: a credit label on a line of its own
+(`Credit:`, `Credit...`) between the caption and the credit, and a credit glued to
+the caption with no space (`... her shoes.JANE DOE`, split by
+transforms/page_caption_features.py: glued_credit) once the caption is found. A
+caption printed twice (galleries, sticky players) is one image, and a share or
+navigation line shaped like a credit (`Share Article via Email`) is none.
+
 Many captions print no credit at all (a scene in a sentence, names, a place and a
 date, right by the photo's position in the text). No shape tells them from a short
 paragraph, so a small learned ensemble (trained in bench/train_page_model.py,
 shipped in transforms/page_model.json) scores each short line near the article by
-its own features, the body scores around it and whether a credit line or another
-caption-like line stands next to it; a line it scores as a caption is one, credit
+its own features, the body scores around it and what stands next to it
+(transforms/page_caption_features.py); a line it scores as a caption is one, credit
 or not.
 """
 
@@ -24,25 +31,34 @@ import re
 from dataclasses import dataclass, field
 
 from transforms.captions import (
+    MAX_CREDIT_LINE_WORDS,
     CaptionParts,
     build_image,
     can_be_caption,
+    cannot_end_credit,
     credit_line_strength,
-    has_caption_cue,
     split_bare_credit,
     split_paren_credit,
 )
-from transforms.credits import CreditStrength
-from transforms.page_lines import FEATURE_NAMES, OWN_FEATURES, PageLine
+from transforms.credits import CreditStrength, clean_credit
+from transforms.page_caption_features import glued_credit
+from transforms.page_lines import OWN_FEATURES, PageLine
+from transforms.page_vocab import NOT_CREDIT_OPENERS
 from transforms.records import Image
 
 # A labelled credit closing a line, or making it up, possibly in parentheses:
 # "... Michigan. Photograph: Jane Doe/AFP", "(Image credit: Acme)", "Credit: Amazon",
-# "Photo: Jane Doe", "Image: Studio", "Photo credit: J. Doe"
+# "Photo: Jane Doe", "Image: Studio", "Photo credit: J. Doe",
+# "Image credit: Doe et al., doi: 10.1000/x1" (the credit may hold a colon of its own)
 _LABELLED_CREDIT = re.compile(
     r"^(?P<caption>.*?)[\s(]*\b(?:(?:image|photo|photograph|picture|video)s?\s*(?:credits?)?"
-    r"|credits?)\s*:\s*(?P<credit>[^():]{1,120}?)\s*\)?\s*$",
+    r"|credits?)\s*:\s*(?P<credit>[^()]{1,120}?)\s*\)?\s*$",
     re.IGNORECASE,
+)
+# A credit label standing alone on its line, the credit on the next: "Credit:", "Credit...",
+# "CREDIT:", "Image credit:", "Photo credit …"
+_CREDIT_LABEL_LINE = re.compile(
+    r"(?:(?:image|photo|photograph|picture)\s+)?credits?\s*(?::|\.{2,}|…)?", re.IGNORECASE
 )
 _MAX_CAPTION_WORDS = 80
 # A line above a lone credit scored at least this surely as body stays body.
@@ -55,22 +71,6 @@ AFTER_BLOCK = 2
 _WORDS = OWN_FEATURES.index("words")
 _CHROME = OWN_FEATURES.index("chrome_line")
 _MIN_CAPTION_WORDS = 3
-_CREDIT = OWN_FEATURES.index("credit")
-# The learned pass looks this far before the block (a lead photo above the body).
-BEFORE_BLOCK = 8
-
-CAPTION_FEATURES: tuple[str, ...] = (
-    *FEATURE_NAMES,
-    "p",
-    "p_prev",
-    "p_next",
-    "credit_prev",
-    "credit_next",
-    "words_prev",
-    "words_next",
-    "caption_cue",
-    "in_block",
-)
 
 
 @dataclass(slots=True)
@@ -115,47 +115,6 @@ def caption_parts(text: str) -> CaptionParts | None:
     return None
 
 
-def caption_candidates(own: list[list[float]], block: tuple[int, int]) -> list[int]:
-    """Lines near the block short enough to be a caption, for the learned pass."""
-    lo = max(0, block[0] - BEFORE_BLOCK)
-    hi = min(len(own), block[1] + AFTER_BLOCK)
-    return [
-        i
-        for i in range(lo, hi)
-        if _MIN_CAPTION_WORDS <= own[i][_WORDS] <= _MAX_CAPTION_WORDS and not own[i][_CHROME]
-    ]
-
-
-def caption_rows(
-    lines: list[PageLine],
-    features: list[list[float]],
-    probs: list[float],
-    block: tuple[int, int],
-    candidates: list[int],
-) -> list[list[float]]:
-    """One row per candidate line (order: CAPTION_FEATURES)."""
-    n = len(lines)
-    rows = []
-    for i in candidates:
-        prev = features[i - 1] if i > 0 else None
-        nxt = features[i + 1] if i + 1 < n else None
-        rows.append(
-            [
-                *features[i],
-                probs[i],
-                probs[i - 1] if prev else 0.0,
-                probs[i + 1] if nxt else 0.0,
-                prev[_CREDIT] if prev else 0.0,
-                nxt[_CREDIT] if nxt else 0.0,
-                prev[_WORDS] if prev else 0.0,
-                nxt[_WORDS] if nxt else 0.0,
-                float(has_caption_cue(lines[i].text)),
-                float(block[0] <= i < block[1]),
-            ]
-        )
-    return rows
-
-
 def find_captions(
     lines: list[PageLine],
     own: list[list[float]],
@@ -181,8 +140,11 @@ def find_captions(
     for i in range(lo, hi):
         if i == title or i in found.lines or i in skip:
             continue
+        if _CREDIT_LABEL_LINE.fullmatch(lines[i].text):
+            _read_labelled_figure(lines, own, i, title, skip, found)
+            continue
         parts = caption_parts(lines[i].text)
-        if parts is None or (not parts.caption and i >= block[1]):
+        if parts is None or (not parts.caption and (i >= block[1] or _interface_line(parts))):
             continue
         caption = parts.caption
         found.lines.add(i)
@@ -197,11 +159,72 @@ def find_captions(
         if prob < threshold or i == title or i in found.lines or i in skip:
             continue
         found.lines.add(i)
-        found.images.append(build_image(i, lines[i].text, None))
-    found.images.sort(key=lambda image: image.position)
+        glued = glued_credit(lines[i].text)
+        caption, credit = glued if glued is not None else (lines[i].text, None)
+        found.images.append(build_image(i, caption, credit))
+    found.images = distinct_images(found.images)
     for position, image in enumerate(found.images):
         image.position = position
     return found
+
+
+def _read_labelled_figure(
+    lines: list[PageLine],
+    own: list[list[float]],
+    i: int,
+    title: int,
+    skip: set[int],
+    found: Captions,
+) -> None:
+    """A figure printed as caption, a `Credit:` label line, then the credit on its own line.
+
+    The label makes the lines around it a figure's, whatever their shapes: the line
+    above is the caption when it is caption-sized and not the headline or a meta line,
+    the line below is the credit when it is credit-sized (a paragraph after a bare
+    label is the article going on). The label line itself is never body.
+    """
+    found.lines.add(i)
+    j, k = i - 1, i + 1
+    caption = ""
+    if (
+        j >= 0 and j != title and j not in skip and j not in found.lines
+        and _MIN_CAPTION_WORDS <= own[j][_WORDS] <= _MAX_CAPTION_WORDS and not own[j][_CHROME]
+    ):  # fmt: skip
+        caption = lines[j].text
+    credit = None
+    if (
+        k < len(lines) and k not in skip and own[k][_WORDS] <= MAX_CREDIT_LINE_WORDS
+        and not own[k][_CHROME] and not cannot_end_credit(lines[k].text)
+    ):  # fmt: skip
+        credit = clean_credit(lines[k].text)
+    if not caption and not credit:
+        return
+    if caption:
+        found.lines.add(j)
+    if credit:
+        found.lines.add(k)
+    found.images.append(build_image(j if caption else i, caption, credit))
+
+
+def _interface_line(parts: CaptionParts) -> bool:
+    """A lone 'credit' that is a page's interface line (`Share via Email`, `Home / News`)."""
+    first = (parts.credit or "").split(maxsplit=1)[:1]
+    return bool(first) and first[0].casefold() in NOT_CREDIT_OPENERS
+
+
+def distinct_images(images: list[Image]) -> list[Image]:
+    """The images in page order, a caption printed again with the same credit kept once.
+
+    Galleries and sticky players print a figure's caption twice or more; it is one photo.
+    """
+    seen: set[tuple[str, str | None]] = set()
+    kept = []
+    for image in sorted(images, key=lambda image: image.position):
+        key = (image.caption, image.credit)
+        if key not in seen:
+            seen.add(key)
+            kept.append(image)
+    return kept
 
 
 def _may_caption_above(

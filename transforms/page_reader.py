@@ -20,7 +20,8 @@ from __future__ import annotations
 from transforms.datelines import parse_dateline
 from transforms.ids import article_id_for
 from transforms.page_body import best_block, bridge, is_rule, kept_lines
-from transforms.page_captions import caption_candidates, caption_rows, find_captions
+from transforms.page_caption_features import caption_candidates, caption_rows
+from transforms.page_captions import find_captions
 from transforms.page_lines import (
     OWN_FEATURES,
     PageLine,
@@ -36,6 +37,8 @@ from transforms.records import Article, DateSource, Rejection
 _WORDS = OWN_FEATURES.index("words")
 _PROSE = OWN_FEATURES.index("prose")
 _ENDS_SENTENCE = OWN_FEATURES.index("ends_sentence")
+_FURNITURE = OWN_FEATURES.index("furniture_share")
+_URL = OWN_FEATURES.index("url_or_email")
 # Own features that make a line part of the page's apparatus, never an article's subhead.
 _NOT_SUBHEAD = tuple(
     OWN_FEATURES.index(name) for name in ("chrome_line", "url_or_email", "byline", "timestamp")
@@ -71,7 +74,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     words = [row[_WORDS] for row in own]
     prose = [row[_PROSE] > 0 for row in own]
     crossable = [may_break_article(line, row) for line, row in zip(lines, own, strict=True)]
-    found = article_lines(probs, words, prose, crossable, params, lines)
+    found = article_lines(probs, words, prose, crossable, params, lines) or brief_lines(probs, own)
     if found is None:
         return Rejection("not_an_article", "no run of article lines")
     block, body = found
@@ -83,7 +86,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     body = [i for i in body if i not in meta.meta_lines]
     learned = None
     if model.caption is not None:
-        candidates = caption_candidates(own, block)
+        candidates = caption_candidates(own, probs, block)
         rows = caption_rows(lines, features, probs, block, candidates)
         learned = {i: model.caption.probability(x) for i, x in zip(candidates, rows, strict=True)}
     captions = find_captions(
@@ -160,6 +163,25 @@ def article_lines(
         if sum(words[i] for i in body) >= min_words and any(prose[i] for i in body):
             return block, body
     return None
+
+
+def brief_lines(
+    probs: list[float], own: list[list[float]]
+) -> tuple[tuple[int, int], list[int]] | None:
+    """The one paragraph of a brief (an event listing, a notice), when no block was found.
+
+    A page whose only article text is a sentence or two makes no block, yet it is an
+    article, not a page without one: its body is the prose line the model scores
+    highest among those that hold no furniture word (a consent banner, a sign-up
+    prompt) and no link. None when the page has no such line.
+    """
+    best = None
+    for i, row in enumerate(own):
+        if not row[_PROSE] or row[_FURNITURE] or row[_URL]:
+            continue
+        if best is None or probs[i] > probs[best]:
+            best = i
+    return None if best is None else ((best, best + 1), [best])
 
 
 def may_break_article(line: PageLine, own: list[float]) -> bool:

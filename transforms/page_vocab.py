@@ -144,3 +144,53 @@ CREDENTIALS: frozenset[str] = _words(
     cdces facc fnp lcsw lmft psyd cfa cfp cpa
     """
 )
+
+# Whole lines (casefolded, trailing `:` `.` `…` dropped) that a photo or video player prints
+# next to a picture: its label, its credit label, its controls. A line near one of these
+# is likelier a caption than a paragraph.
+PHOTO_APPARATUS_LINES: frozenset[str] = frozenset(
+    {
+        "image",
+        "images",
+        "photo",
+        "photos",
+        "picture",
+        "video",
+        "credit",
+        "credits",
+        "image credit",
+        "image credits",
+        "photo credit",
+        "photo credits",
+        "image source",
+        "source",
+        "enlarge",
+        "enlarge this image",
+        "expand",
+        "hide caption",
+        "toggle caption",
+        "show caption",
+        "caption",
+        "view gallery",
+        "open gallery",
+        "see gallery",
+        "play",
+        "play video",
+        "watch",
+        "watch video",
+        "pause",
+        "replay",
+        "fullscreen",
+        "full screen",
+        "zoom",
+    }
+)
+
+# First words (casefolded) of interface lines that the credit shapes can mistake for a lone
+# photo credit: `Share Article via Email`, `Home / News / Cars`, `Follow Jane Doe/X`.
+NOT_CREDIT_OPENERS: frozenset[str] = _words(
+    """
+    share follow subscribe sign home menu search login log email print copy read skip
+    click view more next previous back sections
+    """
+)
