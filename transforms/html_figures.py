@@ -47,6 +47,7 @@ from transforms.html_vocab import (
     CREDIT_CLASSES,
     CREDIT_ITEMPROPS,
     CREDIT_TAGS,
+    FIGURE_ONLY_CAPTION_ITEMPROPS,
     LONE_CREDIT_CLASSES,
     NOT_PHOTO_CLASSES,
     NOT_PHOTO_TAGS,
@@ -144,6 +145,7 @@ _KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLAS
 _TAGGED = etree.XPath("//figure | //figcaption | //cite | //*[@itemprop]")
 
 _MAX_CREDIT_WORDS = 16
+_MIN_REPEAT_WORDS = 3  # a caption's opening printed again at its end is a second copy
 _MAX_CAPTION_WORDS = 200
 
 
@@ -170,6 +172,11 @@ def element_kind(el: HtmlElement) -> str | None:
             return "credit"
         if prop in CAPTION_ITEMPROPS:
             return "caption"
+    return _named_kind(el)
+
+
+def _named_kind(el: HtmlElement) -> str | None:
+    """`caption`, `credit` or None by the element's class, id and tag alone."""
     names = class_words(el)
     if names:
         words = _KIND_WORDS.findall(names)
@@ -283,9 +290,19 @@ def _sibling_credits(el: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+def _is_lone_caption(el: HtmlElement) -> bool:
+    """A caption element that opens a unit outside any figure: `<figcaption>`,
+    `itemprop=caption` or a caption class; `itemprop=description` alone is not one there
+    (pages print the article's dek with it)."""
+    prop = el.get("itemprop")
+    if prop is not None and prop.lower() in FIGURE_ONLY_CAPTION_ITEMPROPS:
+        return _named_kind(el) == "caption"
+    return is_caption_element(el)
+
+
 def _is_unit_candidate(el: HtmlElement) -> bool:
     """A caption element or a lone credit element outside every figure."""
-    if not (is_caption_element(el) or _is_lone_credit(el)):
+    if not (_is_lone_caption(el) or _is_lone_credit(el)):
         return False
     return not any(_tag(a) == "figure" for a in el.iterancestors())
 
@@ -330,9 +347,26 @@ def unit_text(unit: Unit) -> tuple[str, list[str]]:
     credits: list[str] = []
     if is_credit_element(el):
         return "", [_normalise(el.text_content())]
-    caption = _normalise("".join(_pieces(el, credits, root=True)))
+    caption = unrepeated(_normalise("".join(_pieces(el, credits, root=True))))
     credits.extend(_normalise(c.text_content()) for c in unit.credits)
     return caption, [c for c in credits if c]
+
+
+def unrepeated(text: str) -> str:
+    """The text without a closing copy of its own opening words.
+
+    Templates print a caption twice, one copy per screen size, so the unit's text reads
+    `A Photograph: X A` or `A A`: the longest run of words (three or more) that opens the
+    text and closes it again, without overlapping, is dropped at the end.
+    """
+    words = text.split()
+    n = len(words)
+    if n < 2 * _MIN_REPEAT_WORDS or words[0] not in words[n // 2 :]:
+        return text
+    for size in range(n // 2, _MIN_REPEAT_WORDS - 1, -1):
+        if words[:size] == words[n - size :]:
+            return " ".join(words[: n - size])
+    return text
 
 
 def _clean_credit_text(text: str) -> str:
@@ -390,7 +424,7 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     if parts is not None:
         return parts.caption, credit or parts.credit
     bracket = _BRACKET_CREDIT.search(caption) if caption.endswith("]") else None
-    if bracket is not None:
+    if bracket is not None and bracket.start() > 0:  # ("[Photo: X]" alone stays the caption)
         return caption[: bracket.start()].rstrip(), credit or _clean_credit_text(bracket["credit"])
     labelled = _labelled_credit(caption)
     if labelled is not None:
@@ -517,4 +551,4 @@ def article_images(
     return images
 
 
-__all__ = ["article_images", "images_in", "jsonld_captions", "split_caption"]
+__all__ = ["article_images", "images_in", "jsonld_captions", "split_caption", "unrepeated"]

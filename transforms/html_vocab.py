@@ -137,6 +137,9 @@ OFF_ARTICLE_CLASSES: tuple[str, ...] = (
 CAPTION_CLASSES: tuple[str, ...] = ("caption", "cutline", "legend")
 # itemprop values of a caption element.
 CAPTION_ITEMPROPS: frozenset[str] = frozenset({"caption", "description"})
+# itemprop values that make a caption only inside a figure: outside one, `description` is
+# the article's dek (`<p itemprop=description>` under the headline), not a photo's caption.
+FIGURE_ONLY_CAPTION_ITEMPROPS: frozenset[str] = frozenset({"description"})
 
 # class substrings of a credit element inside a photo unit.
 CREDIT_CLASSES: tuple[str, ...] = (
