@@ -69,6 +69,9 @@ RULES: dict[str, Callable[[], object]] = {
         "FIGURE_ONLY_CAPTION_ITEMPROPS", frozenset()
     ),
     "a caption printed twice is read once": lambda: patched("unrepeated", lambda text: text),
+    "last sentence names an agency / library": lambda: patched(
+        "_agency_sentence", lambda caption: None
+    ),
 }
 
 

@@ -33,7 +33,7 @@ from transforms.captions import (
     split_bare_credit,
     split_paren_credit,
 )
-from transforms.credits import CreditStrength, clean_credit
+from transforms.credits import CreditStrength, clean_credit, is_known_agency
 from transforms.html_container import (
     Container,
     class_words,
@@ -52,6 +52,7 @@ from transforms.html_vocab import (
     NOT_PHOTO_CLASSES,
     NOT_PHOTO_TAGS,
     SKIP_TEXT_TAGS,
+    STOCK_LIBRARIES,
 )
 from transforms.records import Image
 
@@ -134,6 +135,11 @@ _YEAR_OR_TIME = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+# The last sentence gap of a caption, spaced or glued where inline elements were printed
+# without a space: "... at dawn. Getty Images", "... occasion.Getty Images".
+_LAST_GAP = re.compile(
+    r"(?:(?<=[.!?”\"’)])\s+(?=\S)|(?<=[a-z][.!?])(?=[A-Z]))(?=[^.!?]*\.?$)"
+)
 # Where a sentence may end inside a caption (a bare credit may follow).
 _SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 _WORD = re.compile(r"\w+")
@@ -145,6 +151,7 @@ _KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLAS
 _TAGGED = etree.XPath("//figure | //figcaption | //cite | //*[@itemprop]")
 
 _MAX_CREDIT_WORDS = 16
+_MAX_AGENCY_SENTENCE_CHARS = 80
 _MIN_REPEAT_WORDS = 3  # a caption's opening printed again at its end is a second copy
 _MAX_CAPTION_WORDS = 200
 
@@ -406,6 +413,22 @@ def _credit_sentence(caption: str) -> tuple[str, str] | None:
     return None
 
 
+def _agency_sentence(caption: str) -> tuple[str, str] | None:
+    """`... at dawn. Getty Images` / `... on an angle. Jane Doe / Depositphotos.` ->
+    (caption, credit): a short last sentence whose last `/` part names an agency or a stock
+    library (the credit parser wants capitals and no closing period: captions print
+    `jane / Depositphotos.`); glued to the sentence before (`occasion.Getty Images`) too.
+    """
+    m = _LAST_GAP.search(caption, max(len(caption) - _MAX_AGENCY_SENTENCE_CHARS, 0))
+    if m is None or m.start() == 0:
+        return None
+    tail = caption[m.end() :].strip()
+    last = tail.rstrip(".").rsplit("/", 1)[-1].strip()
+    if last.casefold() in STOCK_LIBRARIES or is_known_agency(last):
+        return caption[: m.start()].rstrip(), tail
+    return None
+
+
 def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     """Cut a printed credit off the caption (kept as the credit when no element gave one)."""
     caption = _CAPTION_LABEL.sub("", caption, count=1)
@@ -433,7 +456,7 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     parts = split_bare_credit(caption) or split_bare_credit(caption.removesuffix("."))
     if parts is not None:
         return parts.caption, credit or parts.credit
-    sentence = _credit_sentence(caption)
+    sentence = _credit_sentence(caption) or _agency_sentence(caption)
     if sentence is not None:
         return sentence[0], credit or sentence[1]
     if credit:
