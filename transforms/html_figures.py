@@ -137,9 +137,7 @@ _YEAR_OR_TIME = re.compile(
 _SPACES = re.compile(r"\s+")
 # The last sentence gap of a caption, spaced or glued where inline elements were printed
 # without a space: "... at dawn. Getty Images", "... occasion.Getty Images".
-_LAST_GAP = re.compile(
-    r"(?:(?<=[.!?”\"’)])\s+(?=\S)|(?<=[a-z][.!?])(?=[A-Z]))(?=[^.!?]*\.?$)"
-)
+_LAST_GAP = re.compile(r"(?:(?<=[.!?”\"’)])\s+(?=\S)|(?<=[a-z][.!?])(?=[A-Z]))(?=[^.!?]*\.?$)")
 # Where a sentence may end inside a caption (a bare credit may follow).
 _SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 _WORD = re.compile(r"\w+")
