@@ -69,6 +69,7 @@ RULES: dict[str, Callable[[], object]] = {
         "FIGURE_ONLY_CAPTION_ITEMPROPS", frozenset()
     ),
     "a caption printed twice is read once": lambda: patched("unrepeated", lambda text: text),
+    "JSON-LD captions when no unit is found": lambda: patched("jsonld_captions", lambda tree: []),
     "last sentence names an agency / library": lambda: patched(
         "_agency_sentence", lambda caption: None
     ),

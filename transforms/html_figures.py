@@ -141,6 +141,11 @@ _LAST_GAP = re.compile(r"(?:(?<=[.!?”\"’)])\s+(?=\S)|(?<=[a-z][.!?])(?=[A-Z]
 # Where a sentence may end inside a caption (a bare credit may follow).
 _SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 _WORD = re.compile(r"\w+")
+# The page's text outside scripts, styles, templates and noscript fallbacks.
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::template"
+    " or ancestor::noscript)]"
+)
 _KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
 # Any caption or credit word in a class / id string: "caption", "credit", "byline"...
 _KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLASSES))))
@@ -565,11 +570,22 @@ def article_images(
     container = container or find_container(tree, body)
     images = images_in(tree, container)
     if not images and container.element is not None:
-        for caption in jsonld_captions(tree):
+        captions = jsonld_captions(tree)
+        printed = _printed_text(tree) if captions else ""
+        for caption in captions:
             text, credit = split_caption(caption, None)
-            if not _is_dropped(text, credit):
+            if f" {_token_key(caption)} " in printed and not _is_dropped(text, credit):
                 images.append(build_image(len(images), text, credit))
     return images
+
+
+def _printed_text(tree: HtmlElement) -> str:
+    """The page's visible text as word tokens (scripts, styles and templates left out).
+
+    A JSON-LD caption counts only where the page prints it: metadata captions the reader
+    never sees ("Shop the sale", a list of names) are no photo caption of the article.
+    """
+    return " " + _token_key(" ".join(_VISIBLE_TEXT(tree))) + " "
 
 
 __all__ = ["article_images", "images_in", "jsonld_captions", "split_caption", "unrepeated"]

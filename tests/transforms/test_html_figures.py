@@ -369,3 +369,32 @@ def test_a_caption_printed_twice_in_one_figure_is_read_once() -> None:
 )  # fmt: skip
 def test_unrepeated(text: str, expected: str) -> None:
     assert unrepeated(text) == expected
+
+
+def _with_jsonld(tree: lxml.html.HtmlElement, caption: str) -> lxml.html.HtmlElement:
+    script = lxml.html.fragment_fromstring(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "image": '
+        f'[{{"@type": "ImageObject", "caption": "{caption}"}}]}}</script>'
+    )
+    tree.find("head").append(script)
+    return tree
+
+
+def test_jsonld_captions_count_only_where_the_page_prints_them() -> None:
+    """Without any photo unit, a JSON-LD image caption the page prints gives a row (with
+    its credit split off); one that only the metadata holds gives none."""
+    printed = _with_jsonld(
+        page(
+            "<div class='photo'><img src='a.jpg'><p>The council chamber on Tuesday. "
+            "(Jane Doe/Example Press)</p></div>"
+        ),
+        "The council chamber on Tuesday. (Jane Doe/Example Press)",
+    )
+    images = article_images(printed, BODY)
+    assert [(i.position, i.caption, i.credit) for i in images] == [
+        (0, "The council chamber on Tuesday.", "Jane Doe/Example Press")
+    ]
+    assert images[0].photographer == "Jane Doe"
+    assert images[0].organization == "Example Press"
+    unseen = _with_jsonld(page(), "Shop the winter sale now")
+    assert article_images(unseen, BODY) == []
