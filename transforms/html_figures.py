@@ -1,7 +1,8 @@
 """Photo captions and credits of an HTML article: one Image per photo, in page order.
 
 A photo unit is an innermost `<figure>`, a caption element outside any figure
-(`<figcaption>`, `itemprop=caption`, a `caption` / `cutline` / `legend` class), or a
+(`<figcaption>`, `itemprop=caption`, a `caption` / `cutline` / `legend` class; not
+`itemprop=description` alone, which outside a figure is the article's dek), or a
 credit element standing next to an image. A unit counts when it lies in the article
 (its container, or between the headline and the last body paragraph) and not in a
 block around it (navigation, aside, footer, related stories, promos, sidebars).
@@ -9,8 +10,10 @@ block around it (navigation, aside, footer, related stories, promos, sidebars).
 Inside a unit, credit elements (`credit`, `byline`, `source`... classes, `<cite>`,
 `itemprop=copyrightHolder`) give the credit and the rest is the caption; without one,
 the credit is cut off the caption where it is printed there (`(AP Photo/X)`,
-`Photo: X`, a last sentence `X/Getty Images`), with the shared parsers of text dumps,
-so file-photo / handout / photo-date flags are set the same way.
+`Photo: X`, a last sentence `X/Getty Images` or `x / Depositphotos.`), with the shared
+parsers of text dumps, so file-photo / handout / photo-date flags are set the same way.
+A caption printed twice in one unit (one copy per screen size) is read once. A page
+without any unit falls back on its JSON-LD image captions, those the page prints.
 
 Not photos: pull quotes and embedded posts, video players, author portraits, player
 controls (`Enlarge`, `1 / 12`, `hide caption`), affiliate disclaimers, duplicates.
