@@ -36,6 +36,13 @@ from bench.page_corpus import CORPUS, FOLDS, assign_folds, load_pages, score_ima
 _NEVER = re.compile(r"(?!x)x")  # matches nothing
 
 
+class _Everything(str):
+    """A text that holds every string (the JSON-LD 'printed on the page' test always true)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 @contextmanager
 def patched(name: str, value: object) -> Iterator[None]:
     """figures.<name> replaced by value for the duration."""
@@ -69,7 +76,9 @@ RULES: dict[str, Callable[[], object]] = {
         "FIGURE_ONLY_CAPTION_ITEMPROPS", frozenset()
     ),
     "a caption printed twice is read once": lambda: patched("unrepeated", lambda text: text),
-    "JSON-LD captions when no unit is found": lambda: patched("jsonld_captions", lambda tree: []),
+    "JSON-LD captions only where printed": lambda: patched(
+        "_printed_text", lambda tree: _Everything()
+    ),
     "last sentence names an agency / library": lambda: patched(
         "_agency_sentence", lambda caption: None
     ),
