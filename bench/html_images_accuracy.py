@@ -1,19 +1,22 @@
 """Photo captions and credits read from the dev corpus's html/, against images.json.
 
-    .venv/bin/python bench/html_images_accuracy.py [--body truth|trafilatura|both]
+    .venv/bin/python bench/html_images_accuracy.py [--body truth|trafilatura|reader|both]
         [--details N] [--cache PATH]
 
 For every page, `transforms.html_figures.article_images` is given the article's body
-paragraphs: the truth body split on blank lines (what a perfect body reader gives), or
+paragraphs: the truth body split on blank lines (what a perfect body reader gives),
 trafilatura's `bare_extraction(...).text` split on newlines (what a real one gives;
-cached in --cache since trafilatura costs more than everything measured here). Scored
+cached in --cache since trafilatura costs more than everything measured here), or the
+HTML reader's own body (`reader`: the paragraphs of the article `read_html` returns,
+on the tree `transforms.html_reader.parse_document` parses, as `newsetl run` does;
+cached beside --cache). `both` is truth and trafilatura. Scored
 with `bench.page_corpus.score_images` against ALL images.json entries (not only those in
 the capture), aggregated as bench/accuracy.py does: caption P = matched / predicted and
 R = matched / truth summed over pages, credit exact = right credits / matched captions.
 Printed per site fold (bench.page_corpus.assign_folds) and overall, with the truth
-captions of 4+ words that the trafilatura body still holds, and the median time of
-article_images + article_links per page on one core (CPU time of this process, the
-fastest of 3 runs: the machine may be shared).
+captions of 4+ words that the body given still holds, and the median time of
+find_container (once, as read_html does) + article_images + article_links per page on
+one core (CPU time of this process, the fastest of 3 runs: the machine may be shared).
 """
 
 from __future__ import annotations
@@ -27,16 +30,17 @@ import tempfile
 import time
 from pathlib import Path
 
-import lxml.html
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.page_corpus import CORPUS, FOLDS, assign_folds, load_pages, score_images
+from transforms.html_container import find_container
 from transforms.html_figures import article_images
 from transforms.html_links import article_links
+from transforms.html_reader import parse_document
 
 REPEATS = 3
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsetl-trafilatura-bodies.json"
+READER_CACHE_NAME = "newsetl-reader-bodies.json"  # beside --cache
 
 
 def trafilatura_bodies(pages: list, cache: Path) -> dict[str, str]:
@@ -56,13 +60,31 @@ def trafilatura_bodies(pages: list, cache: Path) -> dict[str, str]:
     return bodies
 
 
+def reader_bodies(pages: list, cache: Path) -> dict[str, str]:
+    """The HTML reader's body per page id (paragraphs joined by blank lines), kept in
+    `cache`: what `newsetl run` hands the figure reader (a page read_html rejects gets "")."""
+    if cache.exists():
+        bodies = json.loads(cache.read_text(encoding="utf-8"))
+        if all(p.page_id in bodies for p in pages):
+            return bodies
+    from transforms.html_reader import read_html
+    from transforms.records import Article
+
+    bodies = {}
+    for page in pages:
+        article = read_html(page_bytes(page))
+        bodies[page.page_id] = article.body if isinstance(article, Article) else ""
+    cache.write_text(json.dumps(bodies), encoding="utf-8")
+    return bodies
+
+
+def page_bytes(page) -> bytes:
+    return gzip.decompress((CORPUS / "html" / f"{page.page_id}.html.gz").read_bytes())
+
+
 def parse_html(raw: bytes):
-    """The page parsed from its UTF-8 text (lxml given bytes without a charset
-    `<meta>` reads them as Latin-1, and captions come out garbled)."""
-    try:
-        return lxml.html.document_fromstring(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return lxml.html.document_fromstring(raw)
+    """The page parsed as the HTML reader parses it (its decoding, its parser options)."""
+    return parse_document(raw)
 
 
 def _parse_time(raw: bytes) -> float:
@@ -91,8 +113,9 @@ def run(
         best = float("inf")
         for _ in range(REPEATS):  # the fastest of a few runs: the machine is shared
             start = time.process_time()
-            images = article_images(tree, body)
-            links = article_links(tree, body, page.truth.get("url"))
+            container = find_container(tree, body)  # once for both, as read_html does
+            images = article_images(tree, body, container)
+            links = article_links(tree, body, page.truth.get("url"), container)
             best = min(best, time.process_time() - start)
         times.append(best)
         parse_times.append(min(_parse_time(raw) for _ in range(REPEATS)))
@@ -121,7 +144,8 @@ def run(
     _print_row("all", total)
     times.sort()
     print(
-        f"time article_images + article_links: median {statistics.median(times) * 1000:.2f} ms"
+        "time find_container + article_images + article_links: median"
+        f" {statistics.median(times) * 1000:.2f} ms"
         f"  p90 {times[int(len(times) * 0.9)] * 1000:.2f} ms  max {times[-1] * 1000:.1f} ms"
     )
     print(
@@ -157,7 +181,9 @@ def _print_row(name: str, row: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--body", choices=["truth", "trafilatura", "both"], default="both")
+    parser.add_argument(
+        "--body", choices=["truth", "trafilatura", "reader", "both"], default="both"
+    )
     parser.add_argument("--details", type=int, default=0, help="print the N worst pages")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
@@ -170,6 +196,10 @@ def main() -> None:
         raw = trafilatura_bodies(pages, args.cache)
         bodies = {pid: paragraphs_of(text, "\n") for pid, text in raw.items()}
         run(pages, bodies, raw, args.details, "trafilatura bare_extraction(...).text paragraphs")
+    if args.body == "reader":
+        raw = reader_bodies(pages, args.cache.with_name(READER_CACHE_NAME))
+        bodies = {pid: paragraphs_of(text, "\n\n") for pid, text in raw.items()}
+        run(pages, bodies, raw, args.details, "the HTML reader's body (read_html)")
 
 
 if __name__ == "__main__":

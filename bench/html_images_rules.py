@@ -1,17 +1,19 @@
 """Held-out check of the figure reader's hand-written rules, one rule switched off at a time.
 
-    .venv/bin/python bench/html_images_rules.py
+    .venv/bin/python bench/html_images_rules.py [--body truth|reader]
 
 The drop / split rules of transforms/html_figures.py were written after reading errors
 on the dev corpus. A rule that generalises helps on site folds other than the one
 whose pages suggested it. For each rule this prints, per site fold
 (bench.page_corpus.assign_folds), what switching it OFF changes: predicted captions,
-matched captions and right credits (truth body paragraphs given). A rule whose gain
-comes from one fold only is fitted to a site, not general.
+matched captions and right credits, given the truth body paragraphs or (`--body reader`)
+the HTML reader's own, as `newsetl run` gives them (bench/html_images_accuracy.py's
+cache). A rule whose gain comes from one fold only is fitted to a site, not general.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import re
 import sys
@@ -22,10 +24,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import transforms.html_figures as figures
-from bench.html_images_accuracy import paragraphs_of, parse_html
+from bench.html_images_accuracy import (
+    DEFAULT_CACHE,
+    READER_CACHE_NAME,
+    paragraphs_of,
+    parse_html,
+    reader_bodies,
+)
 from bench.page_corpus import CORPUS, FOLDS, assign_folds, load_pages, score_images
 
 _NEVER = re.compile(r"(?!x)x")  # matches nothing
+
+
+class _Everything(str):
+    """A text that holds every string (the JSON-LD 'printed on the page' test always true)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
 @contextmanager
@@ -57,6 +72,16 @@ RULES: dict[str, Callable[[], object]] = {
     "figures holding a table dropped": lambda: patched(
         "NOT_PHOTO_TAGS", figures.NOT_PHOTO_TAGS - {"table"}
     ),
+    "itemprop=description opens no unit alone": lambda: patched(
+        "FIGURE_ONLY_CAPTION_ITEMPROPS", frozenset()
+    ),
+    "a caption printed twice is read once": lambda: patched("unrepeated", lambda text: text),
+    "JSON-LD captions only where printed": lambda: patched(
+        "_printed_text", lambda tree: _Everything()
+    ),
+    "last sentence names an agency / library": lambda: patched(
+        "_agency_sentence", lambda caption: None
+    ),
 }
 
 
@@ -74,12 +99,19 @@ def fold_counts(pages: list, trees: list, folds: list[int]) -> list[list[int]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--body", choices=["truth", "reader"], default="truth")
+    args = parser.parse_args()
     pages = load_pages()
     folds = assign_folds(pages)
+    if args.body == "reader":
+        bodies = reader_bodies(pages, DEFAULT_CACHE.with_name(READER_CACHE_NAME))
+    else:
+        bodies = {p.page_id: p.truth["body"] for p in pages}
     trees = [
         (
             parse_html(gzip.decompress((CORPUS / "html" / f"{p.page_id}.html.gz").read_bytes())),
-            paragraphs_of(p.truth["body"], "\n\n"),
+            paragraphs_of(bodies[p.page_id], "\n\n"),
         )
         for p in pages
     ]

@@ -1,7 +1,8 @@
 """Photo captions and credits of an HTML article: one Image per photo, in page order.
 
 A photo unit is an innermost `<figure>`, a caption element outside any figure
-(`<figcaption>`, `itemprop=caption`, a `caption` / `cutline` / `legend` class), or a
+(`<figcaption>`, `itemprop=caption`, a `caption` / `cutline` / `legend` class; not
+`itemprop=description` alone, which outside a figure is the article's dek), or a
 credit element standing next to an image. A unit counts when it lies in the article
 (its container, or between the headline and the last body paragraph) and not in a
 block around it (navigation, aside, footer, related stories, promos, sidebars).
@@ -9,8 +10,10 @@ block around it (navigation, aside, footer, related stories, promos, sidebars).
 Inside a unit, credit elements (`credit`, `byline`, `source`... classes, `<cite>`,
 `itemprop=copyrightHolder`) give the credit and the rest is the caption; without one,
 the credit is cut off the caption where it is printed there (`(AP Photo/X)`,
-`Photo: X`, a last sentence `X/Getty Images`), with the shared parsers of text dumps,
-so file-photo / handout / photo-date flags are set the same way.
+`Photo: X`, a last sentence `X/Getty Images` or `x / Depositphotos.`), with the shared
+parsers of text dumps, so file-photo / handout / photo-date flags are set the same way.
+A caption printed twice in one unit (one copy per screen size) is read once. A page
+without any unit falls back on its JSON-LD image captions, those the page prints.
 
 Not photos: pull quotes and embedded posts, video players, author portraits, player
 controls (`Enlarge`, `1 / 12`, `hide caption`), affiliate disclaimers, duplicates.
@@ -33,7 +36,7 @@ from transforms.captions import (
     split_bare_credit,
     split_paren_credit,
 )
-from transforms.credits import CreditStrength, clean_credit
+from transforms.credits import CreditStrength, clean_credit, is_known_agency
 from transforms.html_container import (
     Container,
     class_words,
@@ -47,10 +50,12 @@ from transforms.html_vocab import (
     CREDIT_CLASSES,
     CREDIT_ITEMPROPS,
     CREDIT_TAGS,
+    FIGURE_ONLY_CAPTION_ITEMPROPS,
     LONE_CREDIT_CLASSES,
     NOT_PHOTO_CLASSES,
     NOT_PHOTO_TAGS,
     SKIP_TEXT_TAGS,
+    STOCK_LIBRARIES,
 )
 from transforms.records import Image
 
@@ -133,9 +138,17 @@ _YEAR_OR_TIME = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+# The last sentence gap of a caption, spaced or glued where inline elements were printed
+# without a space: "... at dawn. Getty Images", "... occasion.Getty Images".
+_LAST_GAP = re.compile(r"(?:(?<=[.!?”\"’)])\s+(?=\S)|(?<=[a-z][.!?])(?=[A-Z]))(?=[^.!?]*\.?$)")
 # Where a sentence may end inside a caption (a bare credit may follow).
 _SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 _WORD = re.compile(r"\w+")
+# The page's text outside scripts, styles, templates and noscript fallbacks.
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::template"
+    " or ancestor::noscript)]"
+)
 _KIND_TAGS = frozenset({"figcaption", *CREDIT_TAGS})
 # Any caption or credit word in a class / id string: "caption", "credit", "byline"...
 _KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLASSES))))
@@ -144,6 +157,8 @@ _KIND_WORDS = re.compile("|".join(map(re.escape, (*CAPTION_CLASSES, *CREDIT_CLAS
 _TAGGED = etree.XPath("//figure | //figcaption | //cite | //*[@itemprop]")
 
 _MAX_CREDIT_WORDS = 16
+_MAX_AGENCY_SENTENCE_CHARS = 80
+_MIN_REPEAT_WORDS = 3  # a caption's opening printed again at its end is a second copy
 _MAX_CAPTION_WORDS = 200
 
 
@@ -170,6 +185,11 @@ def element_kind(el: HtmlElement) -> str | None:
             return "credit"
         if prop in CAPTION_ITEMPROPS:
             return "caption"
+    return _named_kind(el)
+
+
+def _named_kind(el: HtmlElement) -> str | None:
+    """`caption`, `credit` or None by the element's class, id and tag alone."""
     names = class_words(el)
     if names:
         words = _KIND_WORDS.findall(names)
@@ -283,9 +303,19 @@ def _sibling_credits(el: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+def _is_lone_caption(el: HtmlElement) -> bool:
+    """A caption element that opens a unit outside any figure: `<figcaption>`,
+    `itemprop=caption` or a caption class; `itemprop=description` alone is not one there
+    (pages print the article's dek with it)."""
+    prop = el.get("itemprop")
+    if prop is not None and prop.lower() in FIGURE_ONLY_CAPTION_ITEMPROPS:
+        return _named_kind(el) == "caption"
+    return is_caption_element(el)
+
+
 def _is_unit_candidate(el: HtmlElement) -> bool:
     """A caption element or a lone credit element outside every figure."""
-    if not (is_caption_element(el) or _is_lone_credit(el)):
+    if not (_is_lone_caption(el) or _is_lone_credit(el)):
         return False
     return not any(_tag(a) == "figure" for a in el.iterancestors())
 
@@ -330,9 +360,26 @@ def unit_text(unit: Unit) -> tuple[str, list[str]]:
     credits: list[str] = []
     if is_credit_element(el):
         return "", [_normalise(el.text_content())]
-    caption = _normalise("".join(_pieces(el, credits, root=True)))
+    caption = unrepeated(_normalise("".join(_pieces(el, credits, root=True))))
     credits.extend(_normalise(c.text_content()) for c in unit.credits)
     return caption, [c for c in credits if c]
+
+
+def unrepeated(text: str) -> str:
+    """The text without a closing copy of its own opening words.
+
+    Templates print a caption twice, one copy per screen size, so the unit's text reads
+    `A Photograph: X A` or `A A`: the longest run of words (three or more) that opens the
+    text and closes it again, without overlapping, is dropped at the end.
+    """
+    words = text.split()
+    n = len(words)
+    if n < 2 * _MIN_REPEAT_WORDS or words[0] not in words[n // 2 :]:
+        return text
+    for size in range(n // 2, _MIN_REPEAT_WORDS - 1, -1):
+        if words[:size] == words[n - size :]:
+            return " ".join(words[: n - size])
+    return text
 
 
 def _clean_credit_text(text: str) -> str:
@@ -372,6 +419,22 @@ def _credit_sentence(caption: str) -> tuple[str, str] | None:
     return None
 
 
+def _agency_sentence(caption: str) -> tuple[str, str] | None:
+    """`... at dawn. Getty Images` / `... on an angle. Jane Doe / Depositphotos.` ->
+    (caption, credit): a short last sentence whose last `/` part names an agency or a stock
+    library (the credit parser wants capitals and no closing period: captions print
+    `jane / Depositphotos.`); glued to the sentence before (`occasion.Getty Images`) too.
+    """
+    m = _LAST_GAP.search(caption, max(len(caption) - _MAX_AGENCY_SENTENCE_CHARS, 0))
+    if m is None or m.start() == 0:
+        return None
+    tail = caption[m.end() :].strip()
+    last = tail.rstrip(".").rsplit("/", 1)[-1].strip()
+    if last.casefold() in STOCK_LIBRARIES or is_known_agency(last):
+        return caption[: m.start()].rstrip(), tail
+    return None
+
+
 def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     """Cut a printed credit off the caption (kept as the credit when no element gave one)."""
     caption = _CAPTION_LABEL.sub("", caption, count=1)
@@ -390,7 +453,7 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     if parts is not None:
         return parts.caption, credit or parts.credit
     bracket = _BRACKET_CREDIT.search(caption) if caption.endswith("]") else None
-    if bracket is not None:
+    if bracket is not None and bracket.start() > 0:  # ("[Photo: X]" alone stays the caption)
         return caption[: bracket.start()].rstrip(), credit or _clean_credit_text(bracket["credit"])
     labelled = _labelled_credit(caption)
     if labelled is not None:
@@ -399,7 +462,7 @@ def split_caption(caption: str, credit: str | None) -> tuple[str, str | None]:
     parts = split_bare_credit(caption) or split_bare_credit(caption.removesuffix("."))
     if parts is not None:
         return parts.caption, credit or parts.credit
-    sentence = _credit_sentence(caption)
+    sentence = _credit_sentence(caption) or _agency_sentence(caption)
     if sentence is not None:
         return sentence[0], credit or sentence[1]
     if credit:
@@ -510,11 +573,22 @@ def article_images(
     container = container or find_container(tree, body)
     images = images_in(tree, container)
     if not images and container.element is not None:
-        for caption in jsonld_captions(tree):
+        captions = jsonld_captions(tree)
+        printed = _printed_text(tree) if captions else ""
+        for caption in captions:
             text, credit = split_caption(caption, None)
-            if not _is_dropped(text, credit):
+            if f" {_token_key(caption)} " in printed and not _is_dropped(text, credit):
                 images.append(build_image(len(images), text, credit))
     return images
 
 
-__all__ = ["article_images", "images_in", "jsonld_captions", "split_caption"]
+def _printed_text(tree: HtmlElement) -> str:
+    """The page's visible text as word tokens (scripts, styles and templates left out).
+
+    A JSON-LD caption counts only where the page prints it: metadata captions the reader
+    never sees ("Shop the sale", a list of names) are no photo caption of the article.
+    """
+    return " " + _token_key(" ".join(_VISIBLE_TEXT(tree))) + " "
+
+
+__all__ = ["article_images", "images_in", "jsonld_captions", "split_caption", "unrepeated"]

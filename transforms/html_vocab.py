@@ -137,6 +137,9 @@ OFF_ARTICLE_CLASSES: tuple[str, ...] = (
 CAPTION_CLASSES: tuple[str, ...] = ("caption", "cutline", "legend")
 # itemprop values of a caption element.
 CAPTION_ITEMPROPS: frozenset[str] = frozenset({"caption", "description"})
+# itemprop values that make a caption only inside a figure: outside one, `description` is
+# the article's dek (`<p itemprop=description>` under the headline), not a photo's caption.
+FIGURE_ONLY_CAPTION_ITEMPROPS: frozenset[str] = frozenset({"description"})
 
 # class substrings of a credit element inside a photo unit.
 CREDIT_CLASSES: tuple[str, ...] = (
@@ -152,6 +155,13 @@ LONE_CREDIT_CLASSES: tuple[str, ...] = (
     "courtesy",
     "attribution",
 )
+# Stock-photo libraries, which captions name as the credit closing their last sentence
+# ("... on an angle. Jane Doe / Depositphotos."), besides the news agencies of
+# transforms.vocab.AGENCIES. Casefolded.
+STOCK_LIBRARIES: frozenset[str] = frozenset(
+    {"depositphotos", "pixabay", "pexels", "unsplash", "istock", "istockphoto", "adobe stock",
+     "dreamstime", "alamy", "shutterstock", "getty images", "getty"}
+)  # fmt: skip
 # itemprop values of a credit element.
 CREDIT_ITEMPROPS: frozenset[str] = frozenset({"copyrightholder", "credittext", "author"})
 # Tags whose text is a credit inside a photo unit.

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from transforms.html_container import find_container
-from transforms.html_figures import article_images, split_caption
+from transforms.html_figures import article_images, split_caption, unrepeated
 from transforms.records import Image
 
 BODY = [
@@ -294,9 +294,107 @@ def test_container_found_from_the_body() -> None:
         ("SOURCE: EXAMPLE DATA", None, ("", "EXAMPLE DATA")),
         ("Snow on the hills. [Photo: Jane Doe/Example Press]", None,
          ("Snow on the hills.", "Jane Doe/Example Press")),
+        ("[Rendering: Example Studio]", None, ("[Rendering: Example Studio]", None)),
+        ("Saws cut wood on an angle. jdoe / Depositphotos.", None,
+         ("Saws cut wood on an angle.", "jdoe / Depositphotos.")),
+        ("A scroll saw makes these cuts. Beauty of Example / Pixabay", None,
+         ("A scroll saw makes these cuts.", "Beauty of Example / Pixabay")),
+        ("Fans mark the solstice at the stones.Getty Images", None,
+         ("Fans mark the solstice at the stones.", "Getty Images")),
+        ("The sign reads Getty Images.", None, ("The sign reads Getty Images.", None)),
+        ("He said so. Reuters reported it.", None, ("He said so. Reuters reported it.", None)),
         ("A winter scene. Illustration by Jane Doe / Example News", "Jane Doe / Example News",
          ("A winter scene.", "Jane Doe / Example News")),
     ],
 )  # fmt: skip
 def test_split_caption(text: str, credit: str | None, expected: tuple[str, str | None]) -> None:
     assert split_caption(text, credit) == expected
+
+
+def test_a_dek_with_itemprop_description_is_no_caption() -> None:
+    """Outside a figure `itemprop=description` is the article's dek; inside one it is the
+    photo's caption, and a caption class still makes an element a caption."""
+    images = article_images(
+        page(
+            "<figure itemscope itemtype='http://schema.org/ImageObject'><img src='a.jpg'>"
+            "<p itemprop='description'>Council members at the vote.</p>"
+            "<span class='credit'>Jane Doe/Example Press</span></figure>",
+            "<div><img src='b.jpg'><p class='photo-caption' itemprop='description'>The "
+            "mayor's office on Tuesday.</p></div>",
+            before="<p itemprop='description'>The city will repair roads next year, the "
+            "council says.</p>",
+        ),
+        BODY,
+    )
+    assert [(i.position, i.caption, i.credit) for i in images] == [
+        (0, "Council members at the vote.", "Jane Doe/Example Press"),
+        (1, "The mayor's office on Tuesday.", None),
+    ]
+    assert images[0].photographer == "Jane Doe"
+    assert images[0].organization == "Example Press"
+
+
+def test_a_caption_printed_twice_in_one_figure_is_read_once() -> None:
+    """Templates print the caption once per screen size, around the credit or not."""
+    images = article_images(
+        page(
+            "<figure><img src='a.jpg'><figcaption><span class='hide-on-mobile'>Council "
+            "members vote on the budget. Photograph: Jane Doe/Example Press</span>"
+            "<details><summary>Council members vote on the budget.</summary></details>"
+            "</figcaption></figure>",
+            "<figure><img src='b.jpg'><figcaption><span>Illustration: John Roe/Example "
+            "Times</span> <span>Illustration: John Roe/Example Times</span></figcaption>"
+            "</figure>",
+        ),
+        BODY,
+    )
+    assert [(i.position, i.caption, i.credit) for i in images] == [
+        (0, "Council members vote on the budget.", "Jane Doe/Example Press"),
+        (1, "", "John Roe/Example Times"),
+    ]
+    assert images[0].photographer == "Jane Doe"
+    assert images[1].photographer == "John Roe"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A B C A B C", "A B C"),
+        ("Smoke over the hills. Photo: Jane Doe Smoke over the hills.",
+         "Smoke over the hills. Photo: Jane Doe"),
+        ("The end of the end", "The end of the end"),  # two words repeat: not a copy
+        ("Jane at work, with Jane at work", "Jane at work, with Jane at work"),  # (work, != work)
+        ("", ""),
+    ],
+)  # fmt: skip
+def test_unrepeated(text: str, expected: str) -> None:
+    assert unrepeated(text) == expected
+
+
+def _with_jsonld(tree: lxml.html.HtmlElement, caption: str) -> lxml.html.HtmlElement:
+    script = lxml.html.fragment_fromstring(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "image": '
+        f'[{{"@type": "ImageObject", "caption": "{caption}"}}]}}</script>'
+    )
+    tree.find("head").append(script)
+    return tree
+
+
+def test_jsonld_captions_count_only_where_the_page_prints_them() -> None:
+    """Without any photo unit, a JSON-LD image caption the page prints gives a row (with
+    its credit split off); one that only the metadata holds gives none."""
+    printed = _with_jsonld(
+        page(
+            "<div class='photo'><img src='a.jpg'><p>The council chamber on Tuesday. "
+            "(Jane Doe/Example Press)</p></div>"
+        ),
+        "The council chamber on Tuesday. (Jane Doe/Example Press)",
+    )
+    images = article_images(printed, BODY)
+    assert [(i.position, i.caption, i.credit) for i in images] == [
+        (0, "The council chamber on Tuesday.", "Jane Doe/Example Press")
+    ]
+    assert images[0].photographer == "Jane Doe"
+    assert images[0].organization == "Example Press"
+    unseen = _with_jsonld(page(), "Shop the winter sale now")
+    assert article_images(unseen, BODY) == []
