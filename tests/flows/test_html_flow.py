@@ -111,14 +111,19 @@ def test_a_different_article_under_the_same_canonical_url_is_kept_beside_it(
     run(mixed, db)
     other = (HTML / "harbor-herald-ferry-strike.html").read_text(encoding="utf-8")
     start, end = other.index('<div class="story-body">'), other.index("</article>")
-    other = other[:start] + (
-        "<div class='story-body'>"
-        + "<p>The harbor commission voted Thursday to replace the aging fuel dock at Pier 5 "
-        "with a floating platform, a project expected to take two winters to finish.</p>"
-        + "<p>Commissioners said the new dock would add slips for visiting boats and cut the "
-        "wait for fuel on busy summer weekends, when lines often stretch past the breakwater.</p>"
-        + "</div>"
-    ) + other[end:]
+    other = (
+        other[:start]
+        + (
+            "<div class='story-body'>"
+            + "<p>The harbor commission voted Thursday to replace the aging fuel dock at Pier 5 "
+            "with a floating platform, a project expected to take two winters to finish.</p>"
+            + "<p>Commissioners said the new dock would add slips for visiting boats and cut the "
+            "wait for fuel on busy summer weekends, when lines often stretch past the "
+            "breakwater.</p>"
+            + "</div>"
+        )
+        + other[end:]
+    )
     (mixed / "html/fuel-dock.html").write_text(other, encoding="utf-8")
     s = run(mixed, db)
     assert counts(s) == (9, 1, 8, 0, 0, 1)

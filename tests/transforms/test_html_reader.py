@@ -121,9 +121,7 @@ def test_utf8_without_a_declaration_is_read_as_utf8() -> None:
     assert "<meta charset" in data.decode()
     undeclared = data.replace(b"<meta charset='utf-8'>", b"")
     assert html_utf8(undeclared) == undeclared
-    assert "Renée Okonkwo said the café — on Elm Street — opens “soon.”" in article(
-        undeclared
-    ).body
+    assert "Renée Okonkwo said the café — on Elm Street — opens “soon.”" in article(undeclared).body
 
 
 def test_a_declared_legacy_charset_is_honoured() -> None:
@@ -153,8 +151,10 @@ def test_the_windows_1252_landing_page_without_extension() -> None:
     assert path.suffix == "" and b"charset=windows-1252" in path.read_bytes()
     a = article(path.read_bytes())
     assert a.title == "Voters approve new middle school on second try"
-    assert "“We listened, we cut the price, and we explained it better,” said school board " \
+    assert (
+        "“We listened, we cut the price, and we explained it better,” said school board "
         "chair Renée Okonkwo" in a.body
+    )
     assert a.url == "http://lakesidecourier.example/2025/09/05/voters-approve-middle-school.html"
     assert a.article_id == article_id_for_url(a.url)
 
@@ -172,10 +172,12 @@ def test_the_canonical_url_is_the_id_and_the_url() -> None:
 def test_a_new_headline_under_the_same_canonical_url_keeps_the_id() -> None:
     data = FERRY.read_bytes()
     retitled = data.replace(
-        b"<h1 class=\"headline\">Ferry crews walk out as talks on overtime collapse</h1>",
-        b"<h1 class=\"headline\">Ferry strike cancels island sailings</h1>",
+        b'<h1 class="headline">Ferry crews walk out as talks on overtime collapse</h1>',
+        b'<h1 class="headline">Ferry strike cancels island sailings</h1>',
     )
-    moved = data.replace(b'href="https://www.harborherald.example', b'href="http://harborherald.example')
+    moved = data.replace(
+        b'href="https://www.harborherald.example', b'href="http://harborherald.example'
+    )
     assert retitled != data and moved != data
     a, b, c = article(data), article(retitled), article(moved)
     assert b.title == "Ferry strike cancels island sailings"
