@@ -119,8 +119,7 @@ def test_a_different_article_under_the_same_canonical_url_is_kept_beside_it(
             "with a floating platform, a project expected to take two winters to finish.</p>"
             + "<p>Commissioners said the new dock would add slips for visiting boats and cut the "
             "wait for fuel on busy summer weekends, when lines often stretch past the "
-            "breakwater.</p>"
-            + "</div>"
+            "breakwater.</p>" + "</div>"
         )
         + other[end:]
     )
