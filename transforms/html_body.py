@@ -11,6 +11,8 @@ that only removes or replaces, never invents text:
 - *JSON-LD articleBody*: when the page's structured data carries a long article
   body and trafilatura's text holds little of it, trafilatura chose another block
   (a teaser list, a table of contents), and the structured body is taken instead;
+- *rich text*: when trafilatura found almost no text and the page's JSON data holds
+  the article as a rich-text document tree (script-rendered pages), its paragraphs;
 - *teasers*: a "More stories" / "Read next" heading in the last half of the text
   and the teaser list after it;
 - *headline*: the visible headline repeated as the first paragraph;
@@ -18,7 +20,12 @@ that only removes or replaces, never invents text:
   and credits become image rows elsewhere; the dev corpus's truth keeps a few such
   paragraphs, so this costs 0.0005 of body F1 there and stays by contract);
 - *furniture*: ad slots, "Related:" / "Read more" pointers, sign-up prompts,
-  copyright lines, bylines and datelines left between or after paragraphs.
+  copyright lines, bylines and datelines left between or after paragraphs;
+- *note blocks*: paragraphs repeating a block the page names as an author bio, a
+  newsletter sign-up, a boilerplate / disclaimer / promo box (class or id words);
+- *tail notes*: from the end back, the notes after an article: the author's bio or
+  contact line ("Jane Doe is a reporter…", "… can be reached at"), "X contributed to
+  this report", republication, correction and edit notes, sign-up prompts.
 
 The words and limits are data in transforms/html_body_vocab.py;
 bench/html_body_accuracy.py measures every rule with site-grouped folds.
@@ -42,12 +49,15 @@ from lxml.html import HtmlElement
 from transforms import html_body_vocab as vocab
 
 # Every repair, by name; body_paragraphs applies all of them unless told otherwise.
-RULES = frozenset({"split", "jsonld", "teasers", "headline", "captions", "furniture", "bylines"})
+RULES = frozenset({
+    "split", "jsonld", "richtext", "teasers", "headline", "captions", "furniture", "bylines",
+    "tail", "blocks",
+})  # fmt: skip
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
-# A paragraph that is only punctuation / symbols: "|", "…", "•", "[…]".
-_NO_WORD = re.compile(r"^\W*$")
+# A paragraph that is only punctuation / symbols: "|", "…", "•", "[…]", "_____" (a rule).
+_NO_WORD = re.compile(r"^[\W_]*$")
 # Leading and trailing punctuation around a furniture line: "READ MORE »", "— Advertisement —".
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By Dec 19, 2023".
@@ -62,10 +72,28 @@ _DATELINE = re.compile(
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,5})?)?\W*$",
     re.IGNORECASE,
 )
+# A note about a person after the article, opening on their name (one to five capitalised
+# words, maybe after a dash or bullet, not a pronoun) and what they are or do: "Jane Doe is a
+# reporter for…", "—Staff writer Jo Roe can be reached at…", "Brett is curious about…",
+# "Reuters' Al Poe contributed to this report.", "Kim Lee writes about health."
+_PERSON_NOTE = re.compile(
+    r"^[—–•-]?\s*(?!(?i:he|she|it|this|that|there|they|we|i|you)\b)"
+    r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*\s+"
+    r"(?:(?:is|was|has\s+been)\s+(?:a|an|the|curious|currently|also)\s"
+    r"|writes\s+about|covers\s|can\s+be\s+reached|may\s+be\s+reached|contributed)"
+)
+# An e-mail address or a social handle in a note: "jdoe@example.com", "@jdoe".
+_CONTACT = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}")
+# Words of a sign-up or credit note ("contributed to this report", "newsletter", "inbox").
+_NOTE_WORDS = re.compile(r"\b(?:contributed|newsletters?|inbox|subscrib\w*)\b", re.IGNORECASE)
 # Elements that hold a caption (the same kinds the images reader reads).
 _CAPTION_XPATH = etree.XPath(
     "//figcaption | //*[@itemprop='caption'] | //figure//*[contains(@class, 'caption')]"
 )
+# Every class and id value (strings that know their element), for the note-block test.
+_CLASS_ID_XPATH = etree.XPath("//@class | //@id")
+# A class or id naming a note block (vocab.NOTE_BLOCK_CLASSES): "author-bio", "post-boilerplate".
+_NOTE_BLOCK_NAME = re.compile("|".join(map(re.escape, vocab.NOTE_BLOCK_CLASSES)))
 _LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
 _H1_XPATH = etree.XPath("//h1")
 _TITLE_META_XPATH = etree.XPath(
@@ -97,10 +125,14 @@ def page_repaired(paragraphs: list[str], tree: HtmlElement, rules: frozenset[str
         paragraphs = _split_blob(paragraphs, tree)
     if "jsonld" in rules:
         paragraphs = _prefer_jsonld(paragraphs, tree)
+    if "richtext" in rules:
+        paragraphs = _prefer_rich_text(paragraphs, tree)
     if "headline" in rules:
         paragraphs = _without_headline(paragraphs, tree)
     if "captions" in rules:
         paragraphs = _without_captions(paragraphs, tree)
+    if "blocks" in rules:
+        paragraphs = _without_note_blocks(paragraphs, tree)
     return paragraphs
 
 
@@ -112,6 +144,8 @@ def text_repaired(paragraphs: list[str], rules: frozenset[str]) -> list[str]:
         paragraphs = [p for p in paragraphs if not is_furniture(p)]
     if "bylines" in rules:
         paragraphs = [p for p in paragraphs if not is_byline_or_dateline(p)]
+    if "tail" in rules:
+        paragraphs = without_tail_notes(paragraphs)
     return paragraphs
 
 
@@ -209,6 +243,69 @@ def _article_bodies(data: object) -> Iterator[str]:
             yield from _article_bodies(value)
 
 
+# ---- a rich-text document in the page's JSON -------------------------------------------
+
+
+def _prefer_rich_text(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+    """The paragraphs of a rich-text document in the page's JSON data where trafilatura
+    found almost no text.
+
+    Script-rendered pages (Next.js and the like) ship the article as a JSON document
+    tree, `{"type": "paragraph", "content": [{"type": "text", "value": "..."}]}` (the
+    shape of ProseMirror / Contentful rich text), and may print only its opening in the
+    HTML. When trafilatura's text is shorter than vocab.RICH_TEXT_BELOW_WORDS, the
+    document's paragraphs replace it if they are long and trafilatura holds little of
+    them (the JSON-LD test). Pages with enough visible text skip the JSON parse.
+    """
+    if sum(_word_count(p) for p in paragraphs) >= vocab.RICH_TEXT_BELOW_WORDS:
+        return paragraphs
+    found: list[str] = []
+    for script in _JSON_XPATH(tree):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        document = [text for text in map(_fold, _rich_text_paragraphs(data)) if text]
+        if len(document) > len(found):
+            found = document
+    body = "\n".join(found)
+    if len(_WORD.findall(body)) < vocab.LD_MIN_WORDS:
+        return paragraphs
+    wanted = _shingles(body)
+    got = _shingles(" ".join(paragraphs))
+    if sum((wanted & got).values()) >= vocab.LD_DISAGREE * sum(wanted.values()):
+        return paragraphs
+    return found
+
+
+def _rich_text_paragraphs(data: object) -> Iterator[str]:
+    """The text of every paragraph node of rich-text document trees in `data`."""
+    if isinstance(data, dict):
+        if data.get("type", data.get("nodeType")) == "paragraph":
+            yield "".join(_rich_text_values(data.get("content")))
+            return
+        for value in data.values():
+            yield from _rich_text_paragraphs(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _rich_text_paragraphs(value)
+
+
+def _rich_text_values(data: object) -> Iterator[str]:
+    """The text values under a paragraph node, in order (links and marks included)."""
+    if isinstance(data, dict):
+        value = data.get("value")
+        if isinstance(value, str) and data.get("type", data.get("nodeType")) == "text":
+            yield value
+        yield from _rich_text_values(data.get("content"))
+    elif isinstance(data, list):
+        for value in data:
+            yield from _rich_text_values(value)
+
+
+_JSON_XPATH = etree.XPath("//script[@type='application/json']")
+
+
 # ---- teaser blocks -------------------------------------------------------------------
 
 
@@ -281,6 +378,47 @@ def _without_captions(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     return kept
 
 
+def _without_note_blocks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+    """Drop paragraphs that repeat the text of a block the page names as a note around
+    the article: an author bio, a newsletter sign-up, a boilerplate or disclaimer box
+    (class or id words in vocab.NOTE_BLOCK_CLASSES).
+
+    A block holding more than vocab.NOTE_BLOCK_MAX_SHARE of the text is the article's
+    own wrapper, whatever its class says (`body.single-post has-newsletter`).
+    """
+    blocks = note_blocks(tree)
+    if not blocks:
+        return paragraphs
+    limit = vocab.NOTE_BLOCK_MAX_SHARE * sum(_word_count(p) for p in paragraphs)
+    note_shingles: set[tuple[str, ...]] = set()
+    for node in blocks:
+        text = node.text_content()
+        if _word_count(text) <= limit:
+            note_shingles.update(_shingles(text))
+    if not note_shingles:
+        return paragraphs
+    return [p for p in paragraphs if not _mostly_in(p, note_shingles)]
+
+
+def note_blocks(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id names a note block, in page order (one regex search per
+    attribute value: an XPath `contains()` per word and element costs ten times more)."""
+    found: list[HtmlElement] = []
+    for value in _CLASS_ID_XPATH(tree):
+        if _NOTE_BLOCK_NAME.search(value.lower()):
+            element = value.getparent()
+            if not found or found[-1] is not element:
+                found.append(element)
+    return found
+
+
+def _mostly_in(paragraph: str, shingles: set[tuple[str, ...]]) -> bool:
+    own = _shingles(paragraph)
+    size = sum(own.values())
+    inside = sum(n for shingle, n in own.items() if shingle in shingles)
+    return bool(size) and inside >= vocab.CAPTION_OVERLAP * size
+
+
 def is_furniture(paragraph: str) -> bool:
     """Whether a paragraph is page furniture: an ad slot, a pointer to another story, a
     prompt to sign up or share, a copyright line."""
@@ -303,6 +441,34 @@ def is_byline_or_dateline(paragraph: str) -> bool:
     if len(_WORD.findall(paragraph)) > vocab.MAX_BYLINE_WORDS:
         return False
     return bool(_BYLINE.match(paragraph) or _DATELINE.match(paragraph.strip()))
+
+
+def without_tail_notes(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the notes that follow an article: the last paragraphs, from
+    the end back, while each is a note (see is_tail_note); at least one paragraph stays.
+
+    Only the end is cut: the same words inside the article ("Smith is a teacher") are the
+    story, after its last paragraph they are the page's note about its author.
+    """
+    end = len(paragraphs)
+    while end > 1 and is_tail_note(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
+
+
+def is_tail_note(paragraph: str) -> bool:
+    """Whether a paragraph reads as a note after an article: an author's bio or contact
+    line, a credit for reporting, a sign-up prompt, a republication or correction note."""
+    words = _word_count(paragraph)
+    if words > vocab.MAX_TAIL_NOTE_WORDS:
+        return False
+    if paragraph.casefold().startswith(vocab.TAIL_NOTE_OPENINGS):
+        return True
+    if _PERSON_NOTE.match(paragraph):
+        return True
+    if words <= vocab.MAX_SHORT_NOTE_WORDS:
+        return bool(_CONTACT.search(paragraph) or _NOTE_WORDS.search(paragraph))
+    return False
 
 
 # ---- text helpers ----------------------------------------------------------------------

@@ -3,9 +3,11 @@
 Kept apart from the logic so a rule reads as a rule. The word lists are the
 furniture any news site prints, never a string only one site prints; they were
 written with the dev corpus in view, so bench/html_body_accuracy.py chooses them
-again entry by entry on 4 site folds and scores the 5th: no entry was dropped in
-any fold. The limits were set once, not searched (a search over them is not worth
-it on 293 pages).
+again entry by entry on 4 site folds and scores the 5th (TAIL_NOTE_OPENINGS too;
+NOTE_BLOCK_CLASSES is chosen as a whole rule). Entries that training preferred to
+drop in most folds are left out ("join our", "thanks for reading", "some answers
+were": the note-block and tail rules already take the pages they helped). The limits
+were set once, not searched (a search over them is not worth it on 293 pages).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ FURNITURE_PREFIXES = (
 # Opening words of a prompt paragraph, whatever follows (casefolded).
 PROMPT_OPENINGS = (
     "sign up for", "sign up to", "subscribe to", "click here to", "follow us on",
-    "download the", "get the latest", "get our", "join our", "to read more", "for more stories",
+    "download the", "get the latest", "get our", "to read more", "for more stories",
     "©", "copyright ©", "all rights reserved",
 )  # fmt: skip
 
@@ -60,6 +62,9 @@ HEADLINE_WITHIN_SHARE = 0.25
 # block), and the articleBody's own text is visible on the page (its opening is in the HTML).
 LD_MIN_WORDS = 80
 LD_DISAGREE = 0.5
+# A rich-text document in the page's JSON data is read only when trafilatura's text is
+# shorter than this (its paragraphs then replace it on the JSON-LD test above).
+RICH_TEXT_BELOW_WORDS = 150
 
 # Headings of teaser blocks after an article (casefolded openings); a short paragraph
 # beginning so, after this share of the text, ends the body.
@@ -73,3 +78,34 @@ TEASER_HEADINGS = (
 )  # fmt: skip
 TEASER_AFTER_SHARE = 0.5
 MAX_TEASER_HEADING_WORDS = 8
+
+# Notes after an article (casefolded openings): republication, correction and edit notes,
+# reference and credit lines, sign-up and contact prompts. Cut only from the end back.
+TAIL_NOTE_OPENINGS = (
+    "this story was originally published", "this story originally appeared",
+    "this article originally appeared", "this post originally appeared", "originally published",
+    "read the original article", "this article appeared in", "this story will appear",
+    "this article was originally", "reprinted", "copyright", "more information:",
+    "for more information", "image credit", "photo credit", "source:", "sources:",
+    "thank you for subscribing", "want to keep up", "our journalism",
+    "have a tip", "contact ", "follow ", "for more ", "click here", "read the latest",
+    "this interview has been", "interviews have been", "reviews have been",
+    "correction", "editor's note", "editor’s note", "disclosure", "we occasionally recommend",
+    "the author or authors", "discuss this", "also available on", "get the", "get daily",
+    "be the first", "install the", "download the", "sign up", "subscribe", "©",
+)  # fmt: skip
+# A tail note is at most this many words; one this short is a note when it holds an e-mail
+# address, a handle or a sign-up / credit word.
+MAX_TAIL_NOTE_WORDS = 80
+MAX_SHORT_NOTE_WORDS = 30
+
+# class / id words (lower case substrings) of note blocks around an article: author bios,
+# newsletter sign-ups, boilerplate and disclaimer boxes. A paragraph repeating such a
+# block's text (CAPTION_OVERLAP of its shingles) is dropped, unless the block holds more
+# than NOTE_BLOCK_MAX_SHARE of the body's words (then it is the article's wrapper).
+# ("subscribe" was tried and left out: paywalled pages wrap the article in such a block.)
+NOTE_BLOCK_CLASSES = (
+    "bio", "newsletter", "boilerplate", "disclaimer", "disclosure", "signup", "sign-up",
+    "promo", "related", "recommend", "nutrition", "affiliate",
+)  # fmt: skip
+NOTE_BLOCK_MAX_SHARE = 0.3

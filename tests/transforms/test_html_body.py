@@ -18,8 +18,10 @@ from transforms.html_body import (
     extracted_paragraphs,
     is_byline_or_dateline,
     is_furniture,
+    is_tail_note,
     jsonld_article_body,
     repaired_paragraphs,
+    without_tail_notes,
 )
 
 STORY = [
@@ -226,3 +228,123 @@ def test_is_byline_or_dateline(text: str, expected: bool) -> None:
 def test_page_without_text_gives_no_paragraphs() -> None:
     tree = lxml.html.document_fromstring("<html><head><title>x</title></head><body></body></html>")
     assert body_paragraphs(tree) == []
+
+
+# ---- notes after the article: the tail rule ---------------------------------------------
+
+BIO = (
+    "Jane Doe is a reporter for the City Herald who covers transport and city hall. Email:"
+    " jdoe@cityherald.example."
+)
+TAIL_NOTES = [
+    "—Staff writer Jo Roe can be reached at jo.roe@cityherald.example.",
+    "Reuters' Al Poe contributed to this report.",
+    "This story was originally published December 22, 2023, 12:20 PM.",
+    "Want to keep up with breaking news? Subscribe to our email newsletter.",
+    "Copyright 2024 City Herald Media Inc. All rights reserved.",
+]
+
+
+def test_author_bio_and_notes_after_the_article_are_cut() -> None:
+    tree = page(paragraphs_html([*STORY, BIO, *TAIL_NOTES]))
+    assert body_paragraphs(tree) == STORY
+    assert without(tree, "tail") == [*STORY, BIO, *TAIL_NOTES]
+
+
+def test_a_person_described_inside_the_article_stays() -> None:
+    # The same shape of sentence before the article's last paragraph is the story.
+    inside = "Jane Doe is a teacher at the school beside the bridge and walks across it daily."
+    tree = page(paragraphs_html([STORY[0], inside, *STORY[1:]]))
+    assert body_paragraphs(tree) == [STORY[0], inside, *STORY[1:]]
+
+
+def test_without_tail_notes_keeps_one_paragraph() -> None:
+    assert without_tail_notes([BIO, TAIL_NOTES[0]]) == [BIO]
+    assert without_tail_notes([STORY[0], BIO, STORY[1]]) == [STORY[0], BIO, STORY[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BIO, True),
+        ("Brett is curious about emerging technologies and uncrewed aircraft.", True),
+        ("Kim Lee writes about health and science for the Herald.", True),
+        ("• Vaughn Roe can be reached at vroe@example.com.", True),
+        ("Associated Press researcher Randy Poe in New York contributed.", True),
+        ("Read the original article on Parents.", True),
+        ("Correction: December 20, 2023:", True),
+        ("Get all the latest news, reviews and exclusives, direct to your inbox.", True),
+        ("Follow Deputy Editor Nick Roe on Instagram at @nickroe.", True),
+        ("He was later bailed pending an appeal.", False),
+        ("Morrison was struck around 7:10 p.m. by a vehicle.", False),
+        ("There is no such thing as too much pinball.", False),
+        ("Lynch is survived by her husband and the couple's daughter.", False),
+        ("The complete rankings can be viewed online.", False),
+        (STORY[0], False),
+        ("Jane Doe is a reporter. " + "She has written about the city for years. " * 10, False),
+    ],
+)
+def test_is_tail_note(text: str, expected: bool) -> None:
+    assert is_tail_note(text) is expected
+
+
+# ---- note blocks named by their class: the blocks rule -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<div class='writer-bio'><p>{}</p></div>",
+        "<p class='disclosure'>{}</p>",
+        "<div class='inline-promo'><p>{}</p></div>",
+        "<div id='post-boilerplate'><p>{}</p></div>",
+    ],
+)
+def test_paragraph_of_a_note_block_is_dropped(block: str) -> None:
+    note = "Our morning briefing brings the day's five most important stories in one email."
+    tree = page(paragraphs_html(STORY[:2]) + block.format(note) + paragraphs_html(STORY[2:]))
+    assert body_paragraphs(tree) == STORY
+    assert note in without(tree, "blocks")
+
+
+def test_an_article_wrapper_named_like_a_note_block_is_kept() -> None:
+    # A block holding most of the body is the article's wrapper, whatever its class says.
+    tree = page(f"<div class='story has-newsletter-promo'>{paragraphs_html(STORY)}</div>")
+    assert body_paragraphs(tree) == STORY
+
+
+# ---- a rich-text document in the page's JSON: the richtext rule -------------------------
+
+
+def rich_text_page(visible: str, document: dict) -> lxml.html.HtmlElement:
+    data = json.dumps({"props": {"pageProps": {"story": {"body": document}}}})
+    return page(visible, head=f"<script type='application/json' id='data'>{data}</script>")
+
+
+def rich_paragraph(*texts: str) -> dict:
+    return {"type": "paragraph", "content": [{"type": "text", "value": t} for t in texts]}
+
+
+def test_rich_text_document_replaces_a_page_that_prints_only_its_opening() -> None:
+    linked = {"type": "link", "data": {"href": "/bridge"}, "content": [
+        {"type": "text", "value": "the old stone bridge"}
+    ]}  # fmt: skip
+    document = {"type": "document", "content": [
+        {"type": "inline-newsletter", "content": []},
+        {"type": "paragraph", "content": [
+            {"type": "text", "value": "The city council voted on Tuesday to rebuild "}, linked,
+            {"type": "text", "value": STORY[0].split("stone bridge", 1)[1]},
+        ]},
+        *(rich_paragraph(text) for text in STORY[1:] * 2),
+    ]}  # fmt: skip
+    tree = rich_text_page("<p>Subscribe to keep reading this story about the bridge.</p>", document)
+    assert body_paragraphs(tree) == [STORY[0], *STORY[1:] * 2]
+    assert "richtext" in RULES
+    # (without the rule: trafilatura's one block of the page's little visible text)
+    assert [STORY[1] in p for p in without(tree, "richtext")] == [False]
+
+
+def test_rich_text_document_is_not_read_when_the_page_prints_the_article() -> None:
+    other = [rich_paragraph(f"Another story, paragraph {n}, " + "words " * 20) for n in range(9)]
+    tree = rich_text_page(paragraphs_html(STORY * 2), {"type": "document", "content": other})
+    assert body_paragraphs(tree) == STORY * 2
