@@ -208,15 +208,22 @@ def body_blocks(tree: HtmlElement, body: Sequence[str]) -> list[tuple[HtmlElemen
     if not body_shingles:
         return []
     blocks = []
+    words = _WORD.findall
     for el in _BLOCKS(tree):
-        tokens = _tokens(el.text_content())
+        tokens = words(el.text_content().casefold())  # (_tokens, inlined in this hot loop)
         n = len(tokens)
         if n < _MIN_BLOCK_TOKENS:
             continue
-        # (most blocks are not body: three probe shingles rule them out before the full set)
-        probes = (0, (n - 4) // 2, n - 4)
-        if sum(tuple(tokens[i : i + 4]) in body_shingles for i in probes) < 2:
+        # (most blocks are not body: three probe shingles, first, middle and last, rule
+        # them out before the full set; two must hit, so one of the ends)
+        first = tuple(tokens[:4]) in body_shingles
+        last = tuple(tokens[n - 4 :]) in body_shingles
+        if not (first or last):
             continue
+        if not (first and last):
+            middle = (n - 4) // 2
+            if tuple(tokens[middle : middle + 4]) not in body_shingles:
+                continue
         own = shingle_set(tokens)
         hits = len(own & body_shingles)
         if hits >= _BODY_SHARE * len(own):
