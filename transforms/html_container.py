@@ -36,10 +36,6 @@ _BODY_SHARE = 0.8  # a block is body text when this share of its shingles is in 
 _CONTAINER_SHARE = 0.85  # the container holds this share of the body blocks' text
 _OFF_ARTICLE_MAX_SHARE = 0.2  # a block holding this share of the body is never off-article
 _MIN_BLOCK_TOKENS = 4
-# Every class and every id attribute value (strings that know their element); no union,
-# which would sort them: the callers put what they find in page order themselves.
-_CLASSES = etree.XPath("//@class")
-_IDS = etree.XPath("//@id")
 # schema.org types of an article element ("http://schema.org/NewsArticle").
 _ARTICLE_TYPE = re.compile(r"schema\.org/\w*(?:Article|Posting|Report)\b")
 
@@ -112,7 +108,7 @@ class Container:
     start: tuple[int, ...] = ()
     end: tuple[int, ...] = ()
     tree: HtmlElement | None = None
-    _attrs: list | None = None
+    _owners: list[HtmlElement] | None = None  # the element of each value in _names
     _names: str = ""
     _starts: list[int] = field(default_factory=list)
 
@@ -122,26 +118,33 @@ class Container:
 
         The page's class and id strings are joined once (shared by the figure and link
         readers) and each vocabulary pattern scans them in one pass: far cheaper than a
-        test per element, and only the elements found are looked up.
+        test per element. `pattern` must not match a newline (vocabulary words never do).
         """
-        if self._attrs is None:
-            attrs = [*_CLASSES(self.tree), *_IDS(self.tree)] if self.tree is not None else []
+        if self._owners is None:
+            owners, attrs = _named(self.tree) if self.tree is not None else ([], [])
             names = "\n".join(attrs).lower()
             if len(names) != sum(map(len, attrs)) + max(len(attrs) - 1, 0):
-                attrs = [a for a in attrs if len(a.lower()) == len(a)]  # (rare: "İ" lengthens)
+                kept = [i for i, a in enumerate(attrs) if len(a.lower()) == len(a)]  # ("İ")
+                owners, attrs = [owners[i] for i in kept], [attrs[i] for i in kept]
                 names = "\n".join(attrs).lower()
-            self._attrs = attrs
+            self._owners = owners
             self._names = names
             # where each value starts in names: C-level sums of (length + separator)
             self._starts = list(accumulate(map((1).__add__, map(len, attrs)), initial=0))
+        # One search per value found, resumed at the next value: a class string holding a
+        # word several times ("caption caption-text") costs one lookup, not one per match.
+        # (the words hold no newline, so no match runs from one value into the next)
         found: list[HtmlElement] = []
-        last = None
-        for m in pattern.finditer(self._names):
-            index = bisect_right(self._starts, m.start()) - 1
-            el = self._attrs[index].getparent()
-            if el is not last and (not found or el is not found[-1]):
+        owners, starts, names, search = self._owners, self._starts, self._names, pattern.search
+        m = search(names)
+        while m is not None:
+            index = bisect_right(starts, m.start()) - 1
+            el = owners[index]
+            if not found or el is not found[-1]:
                 found.append(el)
-                last = el
+            if index + 1 >= len(owners):
+                break
+            m = search(names, starts[index + 1])
         return found
 
     def holds(self, el: HtmlElement) -> bool:
@@ -166,6 +169,28 @@ class Container:
         return False
 
 
+def _named(tree: HtmlElement) -> tuple[list[HtmlElement], list[str]]:
+    """The page's class values then its id values (each in page order), with their elements.
+
+    One walk over the elements reading both attributes: cheaper than `//@class` and `//@id`
+    (two XPath walks and a string object per value that must be asked for its element).
+    """
+    class_els: list[HtmlElement] = []
+    classes: list[str] = []
+    id_els: list[HtmlElement] = []
+    ids: list[str] = []
+    for el in tree.iter(etree.Element):
+        cls = el.get("class")
+        if cls is not None:
+            class_els.append(el)
+            classes.append(cls)
+        ident = el.get("id")
+        if ident is not None:
+            id_els.append(el)
+            ids.append(ident)
+    return class_els + id_els, classes + ids
+
+
 def _self_and_ancestors(el: HtmlElement):
     yield el
     yield from el.iterancestors()
@@ -183,15 +208,22 @@ def body_blocks(tree: HtmlElement, body: Sequence[str]) -> list[tuple[HtmlElemen
     if not body_shingles:
         return []
     blocks = []
+    words = _WORD.findall
     for el in _BLOCKS(tree):
-        tokens = _tokens(el.text_content())
+        tokens = words(el.text_content().casefold())  # (_tokens, inlined in this hot loop)
         n = len(tokens)
         if n < _MIN_BLOCK_TOKENS:
             continue
-        # (most blocks are not body: three probe shingles rule them out before the full set)
-        probes = (0, (n - 4) // 2, n - 4)
-        if sum(tuple(tokens[i : i + 4]) in body_shingles for i in probes) < 2:
+        # (most blocks are not body: three probe shingles, first, middle and last, rule
+        # them out before the full set; two must hit, so one of the ends)
+        first = tuple(tokens[:4]) in body_shingles
+        last = tuple(tokens[n - 4 :]) in body_shingles
+        if not (first or last):
             continue
+        if not (first and last):
+            middle = (n - 4) // 2
+            if tuple(tokens[middle : middle + 4]) not in body_shingles:
+                continue
         own = shingle_set(tokens)
         hits = len(own & body_shingles)
         if hits >= _BODY_SHARE * len(own):
