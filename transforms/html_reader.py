@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ElementDefaultClassLookup, ParserError
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
@@ -129,12 +130,26 @@ def read_html(data: bytes) -> Article | Rejection:
     )
 
 
+# What no reader reads: style sheets, code scripts, inert templates. JSON scripts stay
+# (`application/ld+json` metadata, `application/json` rich-text bodies).
+_DEAD = etree.XPath("//style | //script[not(contains(@type, 'json'))] | //template")
+
+
 def parse_document(data: bytes) -> HtmlElement | None:
-    """The page's tree, parsed once (None when lxml finds no element at all)."""
+    """The page's tree, parsed once (None when lxml finds no element at all).
+
+    Style sheets, code scripts and templates are dropped here, their tails kept: a
+    script inside a paragraph (an ad loader) would otherwise split the paragraph's text
+    from the body the extractor returns, and every later walk and copy of the tree pays
+    for them.
+    """
     try:
-        return lxml.html.document_fromstring(html_utf8(data), parser=_PARSER)
+        tree = lxml.html.document_fromstring(html_utf8(data), parser=_PARSER)
     except ParserError:  # "Document is empty"
         return None
+    for el in _DEAD(tree):
+        el.drop_tree()
+    return tree
 
 
 def canonical_url(url: str | None) -> str | None:

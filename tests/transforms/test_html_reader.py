@@ -364,3 +364,36 @@ def test_metadata_text_takes_the_text_readers_normal_form() -> None:
         "<h1>  Library\u200b extends\u00a0weekend\n hours </h1>".encode(),
     )
     assert article(data).title == "Library extends weekend hours"
+
+
+# ---- what the parse leaves out -----------------------------------------------------------
+
+
+def test_inline_scripts_and_styles_inside_a_paragraph_do_not_break_its_links() -> None:
+    """Scripts and styles are dropped at parse (their tails kept), so a paragraph holding
+    an ad-loader script still matches the body and its link is an inline link."""
+    body = (
+        "<p>The council voted 5-2 on Tuesday to extend the library's weekend hours at three "
+        "branches<script>window.ads=window.ads||[];ads.push({slot:'mid-article-1'});</script>, "
+        "starting next month, as <a href='https://example.org/requests'>parents asked</a>"
+        "<style>.x{color:red}</style> for a year.</p>"
+        "<p>The change costs about $140,000 a year, which a state grant will cover for the "
+        "first two years, the library director said.</p>"
+    )
+    parsed = article(page(body=body))
+    assert parsed.body.split("\n\n")[0] == (
+        "The council voted 5-2 on Tuesday to extend the library's weekend hours at three "
+        "branches, starting next month, as parents asked for a year."
+    )
+    assert [(link.link_type, link.title, link.url) for link in parsed.links] == [
+        ("inline", "parents asked", "https://example.org/requests")
+    ]
+
+
+def test_json_scripts_survive_the_parse_for_the_metadata() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Library extends weekend hours", "datePublished": "2025-03-04T09:30:00"}'
+        "</script>"
+    )
+    assert article(page(head=head)).published_at == datetime(2025, 3, 4, 9, 30)
