@@ -146,3 +146,12 @@ def _mixed_case_place(head: str, rest: str) -> bool:
         return False
     first = rest.lstrip("“\"‘'")
     return bool(first) and first[0].isupper()
+
+
+def split_first_dateline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """The first paragraph's dateline place and the paragraphs without it (unchanged when
+    it has none, or when the dateline is all there is of the paragraph)."""
+    found = parse_dateline(paragraphs[0]) if paragraphs else None
+    if found is None or not found.rest.strip():
+        return None, paragraphs
+    return found.place, [found.rest.strip(), *paragraphs[1:]]

@@ -16,6 +16,7 @@ from typing import Literal
 
 from dateutil import parser as dateutil_parser
 
+from transforms.records import DateSource, Image
 from transforms.vocab import fold_hint, hint_text
 
 TimestampKind = Literal["published", "updated"]
@@ -392,3 +393,13 @@ def parse_timestamp(text: str) -> Timestamp | None:
         return Timestamp(kind, fallback, True)
     value = datetime.combine(hit.value, clock or time(0))
     return Timestamp(kind, value, clock is not None)
+
+
+def article_date(stated: date | None, images: list[Image]) -> tuple[date | None, DateSource | None]:
+    """`published_date` and `published_date_source`, the rule every reader shares: the date
+    the page states, else the date written in its lead photo's caption (contract §2)."""
+    if stated is not None:
+        return stated, "explicit"
+    if images and images[0].photo_date is not None:
+        return images[0].photo_date, "caption"
+    return None, None

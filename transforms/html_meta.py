@@ -290,7 +290,7 @@ def _regions(tree: HtmlElement, found: _Found, whole_page: bool = True) -> Itera
 
 def _is_logo(h1: HtmlElement) -> bool:
     """An `<h1>` holding the site's logo (an image or drawing), as many sites' headers do."""
-    return any(True for _ in h1.iter("img", "svg", "picture", "{http://www.w3.org/2000/svg}svg"))
+    return any(True for _ in h1.iter("img", "svg", "picture"))  # (the HTML parser drops namespaces)
 
 
 def _text(el: HtmlElement) -> str:
@@ -343,7 +343,7 @@ def _walk(value: object, depth: int) -> Iterator[dict]:
 
 
 def _types(obj: dict) -> list[str]:
-    """The object's schema.org types, lower case, without a schema.org prefix."""
+    """The object's @types, lower case, without a vocabulary URL prefix."""
     raw = obj.get("@type")
     values = raw if isinstance(raw, list) else [raw]
     return [_TYPE_PREFIX.sub("", v).lower() for v in values if isinstance(v, str)]
@@ -617,8 +617,8 @@ def _ld_authors(article: dict | None, index: dict[str, dict]) -> list[str]:
 
 def _is_organisation(name: str, site: str | None, url: str | None) -> bool:
     """An author value naming the publisher or a desk rather than a person: the site's own
-    name (`Tennis.com`, `The Daily Journal` on thedailyjournal.com) or a desk of it (`CBC
-    Arts`), a news agency, or a name with a desk word (`TMZ Staff`)."""
+    name (`Harbor Herald` on harborherald.example, `Valley.news`) or a desk of it
+    (`Herald Sports`), a news agency, or a name with a desk word (`Gossip Staff`)."""
     words = _words(name)
     return (
         _names_site(name, site, url)

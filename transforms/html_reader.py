@@ -33,7 +33,8 @@ from lxml import etree
 from lxml.etree import ElementDefaultClassLookup, ParserError
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
-from transforms.datelines import parse_dateline
+from transforms.datelines import split_first_dateline
+from transforms.dates import article_date
 from transforms.decode import normalize_text
 from transforms.html_body import body_paragraphs
 from transforms.html_container import find_container
@@ -43,7 +44,7 @@ from transforms.html_links import article_links
 from transforms.html_meta import HtmlMeta, page_meta
 from transforms.html_vocab import ARTICLE_TYPES, LISTING_TYPES
 from transforms.ids import article_id_for, article_id_for_url, normalise_url, same_text
-from transforms.records import Article, DateSource, Rejection
+from transforms.records import Article, Rejection
 from transforms.refusals import ERROR_TITLE, is_cookie_text
 
 # One parser for every page: UTF-8 fixed (html_utf8 hands it UTF-8), comments and
@@ -94,19 +95,12 @@ def read_html(data: bytes) -> Article | Rejection:
     if not paragraphs:
         return Rejection("not_an_article", "no body paragraph left under the dek")
     container = find_container(tree, paragraphs)  # (the paragraphs as the page prints them)
-    dateline = None
-    found = parse_dateline(paragraphs[0])
-    if found is not None and found.rest.strip():
-        dateline = found.place
-        paragraphs[0] = found.rest.strip()
+    dateline, paragraphs = split_first_dateline(paragraphs)
     images = article_images(tree, paragraphs, container)
     url = canonical_url(meta.url)
     links = article_links(tree, paragraphs, url, container)
-    published_at, updated_at = meta.published_at, meta.updated_at
-    published_date = meta.published_date  # the date the page shows (html_meta decides)
-    source: DateSource | None = "explicit" if published_date else None
-    if published_date is None and images and images[0].photo_date is not None:
-        published_date, source = images[0].photo_date, "caption"
+    # the date the page shows (html_meta decides), else the lead photo's
+    published_date, source = article_date(meta.published_date, images)
     body = "\n\n".join(paragraphs)
     by_url = article_id_for_url(url) if url else None
     return Article(
@@ -116,8 +110,8 @@ def read_html(data: bytes) -> Article | Rejection:
         summary=summary,
         authors=[name for name in map(_clean, meta.authors) if name],
         dateline=dateline,
-        published_at=published_at,
-        updated_at=updated_at,
+        published_at=meta.published_at,
+        updated_at=meta.updated_at,
         published_date=published_date,
         published_date_source=source,
         body=body,

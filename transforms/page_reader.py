@@ -17,7 +17,8 @@ never is a reason to refuse it.
 
 from __future__ import annotations
 
-from transforms.datelines import parse_dateline
+from transforms.datelines import split_first_dateline
+from transforms.dates import article_date
 from transforms.ids import article_id_for
 from transforms.page_body import best_block, bridge, is_rule, kept_lines
 from transforms.page_caption_features import caption_candidates, caption_rows
@@ -32,7 +33,7 @@ from transforms.page_lines import (
 from transforms.page_meta import copyright_publisher, read_meta
 from transforms.page_model import PageModel, shipped_model
 from transforms.page_title import candidate_indices, title_features
-from transforms.records import Article, DateSource, Rejection
+from transforms.records import Article, Rejection
 
 _WORDS = OWN_FEATURES.index("words")
 _PROSE = OWN_FEATURES.index("prose")
@@ -96,12 +97,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     body = [i for i in body if i not in captions.lines]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]
-    dateline = None
-    if paragraphs:
-        found = parse_dateline(paragraphs[0])
-        if found is not None and found.rest.strip():
-            dateline = found.place
-            paragraphs[0] = found.rest.strip()
+    dateline, paragraphs = split_first_dateline(paragraphs)
     if not paragraphs:
         return Rejection("not_an_article", "no body paragraph left")
     publisher = copyright_publisher(lines)
@@ -113,10 +109,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     # "Updated ...") the updated line's date; published_at stays NULL then. A page that
     # states none gets the date of its lead photo's caption, as in the portal reader.
     stated = published_at or updated_at
-    source: DateSource | None = "explicit" if stated else None
-    published_date = stated.date() if stated else None
-    if published_date is None and captions.images and captions.images[0].photo_date:
-        published_date, source = captions.images[0].photo_date, "caption"
+    published_date, source = article_date(stated.date() if stated else None, captions.images)
     return Article(
         article_id=article_id_for(publisher, title_text),
         title=title_text,

@@ -49,7 +49,7 @@ from transforms.captions import (
 )
 from transforms.credits import CreditStrength, clean_credit
 from transforms.datelines import parse_dateline
-from transforms.dates import Timestamp
+from transforms.dates import Timestamp, article_date
 from transforms.decode import (
     decode_text_spacing,
     gunzip_bounded,
@@ -745,11 +745,9 @@ class PortalReader:
         if cookie_hits and cookie_hits * 2 >= len(texts):
             return Rejection("not_an_article", "the text is a cookie/consent wall")
         published_at = self.published.value if self.published else None
-        published_date = published_at.date() if published_at else None
-        source: Literal["explicit", "caption"] | None = "explicit" if published_date else None
-        if published_date is None and self.images and self.images[0].photo_date is not None:
-            published_date = self.images[0].photo_date
-            source = "caption"
+        published_date, source = article_date(
+            published_at.date() if published_at else None, self.images
+        )
         return Article(
             article_id=article_id_for(self.publisher, self.title),
             title=self.title,

@@ -7,6 +7,7 @@ import pytest
 from transforms import (
     parse_dateline,
 )
+from transforms.datelines import split_first_dateline
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,14 @@ def test_parse_dateline(paragraph: str, place: str | None, rest: str) -> None:
 )
 def test_no_dateline(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
+
+
+def test_the_first_paragraphs_dateline_is_split_off_and_the_rest_kept() -> None:
+
+    assert split_first_dateline(["KYIV, Ukraine (AP) — Talks resumed.", "Second."]) == (
+        "KYIV, Ukraine",
+        ["Talks resumed.", "Second."],
+    )
+    plain = ["Talks resumed on Monday.", "Second."]
+    assert split_first_dateline(plain) == (None, plain)
+    assert split_first_dateline([]) == (None, [])

@@ -10,6 +10,8 @@ from transforms import (
     find_caption_date,
     parse_timestamp,
 )
+from transforms.dates import article_date
+from transforms.records import Image
 
 
 @pytest.mark.parametrize(
@@ -64,3 +66,14 @@ def test_not_a_timestamp(line: str) -> None:
 )
 def test_find_caption_date(caption: str, value: date | None) -> None:
     assert find_caption_date(caption) == value
+
+
+def test_the_article_date_is_the_stated_one_else_the_lead_captions() -> None:
+
+    lead = Image(0, "Crews on Monday.", photo_date=date(2025, 9, 1))
+    later = Image(1, "Later.", photo_date=date(2025, 9, 3))
+    undated = Image(0, "No date here.")
+    assert article_date(date(2025, 9, 5), [lead]) == (date(2025, 9, 5), "explicit")
+    assert article_date(None, [lead, later]) == (date(2025, 9, 1), "caption")
+    assert article_date(None, [undated, later]) == (None, None)  # only the lead photo counts
+    assert article_date(None, []) == (None, None)
