@@ -94,6 +94,8 @@ _CAPTION_XPATH = etree.XPath(
 _CLASS_ID_XPATH = etree.XPath("//@class | //@id")
 # A class or id naming a note block (vocab.NOTE_BLOCK_CLASSES): "author-bio", "post-boilerplate".
 _NOTE_BLOCK_NAME = re.compile("|".join(map(re.escape, vocab.NOTE_BLOCK_CLASSES)))
+# What trafilatura would delete anyway, for it to delete first: "//aside|//footer|…".
+_DISCARDS = "|".join(f"//{tag}" for tag in vocab.TRAFILATURA_DISCARDS)
 _LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
 _H1_XPATH = etree.XPath("//h1")
 _TITLE_META_XPATH = etree.XPath(
@@ -162,7 +164,7 @@ def extracted_paragraphs(tree: HtmlElement) -> list[str]:
     """
     document = trafilatura.bare_extraction(
         tree, fast=True, include_comments=False, with_metadata=False, include_tables=False,
-        include_images=False, include_links=False, deduplicate=False,
+        include_images=False, include_links=False, deduplicate=False, prune_xpath=_DISCARDS,
     )  # fmt: skip
     if document is None or document.body is None:
         return []
