@@ -47,6 +47,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from transforms import html_body_vocab as vocab
+from transforms.html_names import NamedElements
 
 # Every repair, by name; body_paragraphs applies all of them unless told otherwise.
 RULES = frozenset({
@@ -90,8 +91,6 @@ _NOTE_WORDS = re.compile(r"\b(?:contributed|newsletters?|inbox|subscrib\w*)\b", 
 _CAPTION_XPATH = etree.XPath(
     "//figcaption | //*[@itemprop='caption'] | //figure//*[contains(@class, 'caption')]"
 )
-# Every class and id value (strings that know their element), for the note-block test.
-_CLASS_ID_XPATH = etree.XPath("//@class | //@id")
 # A class or id naming a note block (vocab.NOTE_BLOCK_CLASSES): "author-bio", "post-boilerplate".
 _NOTE_BLOCK_NAME = re.compile("|".join(map(re.escape, vocab.NOTE_BLOCK_CLASSES)))
 # What trafilatura would delete anyway, for it to delete first: "//aside|//footer|…".
@@ -103,25 +102,34 @@ _TITLE_META_XPATH = etree.XPath(
 )
 
 
-def body_paragraphs(tree: HtmlElement) -> list[str]:
+def body_paragraphs(tree: HtmlElement, names: NamedElements | None = None) -> list[str]:
     """The article's body paragraphs in page order, without captions, bylines or teasers.
 
     `tree` is a parsed page (`lxml.html.document_fromstring`); it is not changed
-    (trafilatura works on its own copy of it, about 2 ms of the time).
+    (trafilatura works on its own copy of it, about 2 ms of the time). `names` is the
+    page's class/id index when the caller has built it already.
     """
-    return repaired_paragraphs(extracted_paragraphs(tree), tree)
+    return repaired_paragraphs(extracted_paragraphs(tree), tree, names=names)
 
 
 def repaired_paragraphs(
-    paragraphs: list[str], tree: HtmlElement, rules: Iterable[str] = RULES
+    paragraphs: list[str],
+    tree: HtmlElement,
+    rules: Iterable[str] = RULES,
+    names: NamedElements | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs after the repairs named in `rules` (all by default; the
     bench turns them off one by one to measure each)."""
     rules = frozenset(rules)
-    return text_repaired(page_repaired(paragraphs, tree, rules), rules)
+    return text_repaired(page_repaired(paragraphs, tree, rules, names), rules)
 
 
-def page_repaired(paragraphs: list[str], tree: HtmlElement, rules: frozenset[str]) -> list[str]:
+def page_repaired(
+    paragraphs: list[str],
+    tree: HtmlElement,
+    rules: frozenset[str],
+    names: NamedElements | None = None,
+) -> list[str]:
     """The repairs that read the page: one block split, JSON-LD, headline, captions."""
     if "split" in rules:
         paragraphs = _split_blob(paragraphs, tree)
@@ -134,7 +142,7 @@ def page_repaired(paragraphs: list[str], tree: HtmlElement, rules: frozenset[str
     if "captions" in rules:
         paragraphs = _without_captions(paragraphs, tree)
     if "blocks" in rules:
-        paragraphs = _without_note_blocks(paragraphs, tree)
+        paragraphs = _without_note_blocks(paragraphs, names or NamedElements.of(tree))
     return paragraphs
 
 
@@ -366,21 +374,13 @@ def _without_captions(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     their 4-word shingles are caption shingles."""
     caption_shingles: set[tuple[str, ...]] = set()
     for node in _CAPTION_XPATH(tree):
-        caption_shingles.update(_shingles(node.text_content()))
+        caption_shingles.update(_shingle_list(node.text_content()))
     if not caption_shingles:
         return paragraphs
-    kept = []
-    for paragraph in paragraphs:
-        own = _shingles(paragraph)
-        size = sum(own.values())
-        inside = sum(n for shingle, n in own.items() if shingle in caption_shingles)
-        if size and inside >= vocab.CAPTION_OVERLAP * size:
-            continue
-        kept.append(paragraph)
-    return kept
+    return [p for p in paragraphs if not _mostly_in(p, caption_shingles)]
 
 
-def _without_note_blocks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+def _without_note_blocks(paragraphs: list[str], names: NamedElements) -> list[str]:
     """Drop paragraphs that repeat the text of a block the page names as a note around
     the article: an author bio, a newsletter sign-up, a boilerplate or disclaimer box
     (class or id words in vocab.NOTE_BLOCK_CLASSES).
@@ -388,7 +388,7 @@ def _without_note_blocks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     A block holding more than vocab.NOTE_BLOCK_MAX_SHARE of the text is the article's
     own wrapper, whatever its class says (`body.single-post has-newsletter`).
     """
-    blocks = note_blocks(tree)
+    blocks = note_blocks(names)
     if not blocks:
         return paragraphs
     limit = vocab.NOTE_BLOCK_MAX_SHARE * sum(_word_count(p) for p in paragraphs)
@@ -396,29 +396,23 @@ def _without_note_blocks(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     for node in blocks:
         text = node.text_content()
         if _word_count(text) <= limit:
-            note_shingles.update(_shingles(text))
+            note_shingles.update(_shingle_list(text))
     if not note_shingles:
         return paragraphs
     return [p for p in paragraphs if not _mostly_in(p, note_shingles)]
 
 
-def note_blocks(tree: HtmlElement) -> list[HtmlElement]:
-    """Elements whose class or id names a note block, in page order (one regex search per
-    attribute value: an XPath `contains()` per word and element costs ten times more)."""
-    found: list[HtmlElement] = []
-    for value in _CLASS_ID_XPATH(tree):
-        if _NOTE_BLOCK_NAME.search(value.lower()):
-            element = value.getparent()
-            if not found or found[-1] is not element:
-                found.append(element)
-    return found
+def note_blocks(names: NamedElements) -> list[HtmlElement]:
+    """Elements whose class or id names a note block (classes first, then ids)."""
+    return names.matching(_NOTE_BLOCK_NAME)
 
 
 def _mostly_in(paragraph: str, shingles: set[tuple[str, ...]]) -> bool:
-    own = _shingles(paragraph)
-    size = sum(own.values())
-    inside = sum(n for shingle, n in own.items() if shingle in shingles)
-    return bool(size) and inside >= vocab.CAPTION_OVERLAP * size
+    """Whether vocab.CAPTION_OVERLAP of the paragraph's shingles (counted with repeats) are in
+    `shingles`."""
+    own = _shingle_list(paragraph)
+    inside = sum(map(shingles.__contains__, own))
+    return bool(own) and inside >= vocab.CAPTION_OVERLAP * len(own)
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -488,7 +482,12 @@ def _key(text: str) -> str:
 
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
     """The multiset of 4-word shingles (the body metric's unit; short texts are one)."""
+    return Counter(_shingle_list(text))
+
+
+def _shingle_list(text: str) -> list[tuple[str, ...]]:
+    """The 4-word shingles in text order, repeats kept (a text of 1-3 words is one)."""
     words = _WORD.findall(text)
     if len(words) < 4:
-        return Counter([tuple(words)]) if words else Counter()
-    return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+        return [tuple(words)] if words else []
+    return list(zip(words, words[1:], words[2:], words[3:], strict=False))

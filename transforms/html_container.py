@@ -13,15 +13,14 @@ Nothing here mutates the tree.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from transforms.html_names import NamedElements
 from transforms.html_vocab import CHROME_TAGS, OFF_ARTICLE_CLASSES
 
 # Word runs, the tokens of the shingle comparison (as the corpus metric).
@@ -108,44 +107,14 @@ class Container:
     start: tuple[int, ...] = ()
     end: tuple[int, ...] = ()
     tree: HtmlElement | None = None
-    _owners: list[HtmlElement] | None = None  # the element of each value in _names
-    _names: str = ""
-    _starts: list[int] = field(default_factory=list)
+    names: NamedElements | None = None  # the page's class/id index, built when first asked
 
     def named_matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
-        """Elements whose lower-cased class or id `pattern` finds in (classes first, then ids;
-        each in page order).
-
-        The page's class and id strings are joined once (shared by the figure and link
-        readers) and each vocabulary pattern scans them in one pass: far cheaper than a
-        test per element. `pattern` must not match a newline (vocabulary words never do).
-        """
-        if self._owners is None:
-            owners, attrs = _named(self.tree) if self.tree is not None else ([], [])
-            names = "\n".join(attrs).lower()
-            if len(names) != sum(map(len, attrs)) + max(len(attrs) - 1, 0):
-                kept = [i for i, a in enumerate(attrs) if len(a.lower()) == len(a)]  # ("İ")
-                owners, attrs = [owners[i] for i in kept], [attrs[i] for i in kept]
-                names = "\n".join(attrs).lower()
-            self._owners = owners
-            self._names = names
-            # where each value starts in names: C-level sums of (length + separator)
-            self._starts = list(accumulate(map((1).__add__, map(len, attrs)), initial=0))
-        # One search per value found, resumed at the next value: a class string holding a
-        # word several times ("caption caption-text") costs one lookup, not one per match.
-        # (the words hold no newline, so no match runs from one value into the next)
-        found: list[HtmlElement] = []
-        owners, starts, names, search = self._owners, self._starts, self._names, pattern.search
-        m = search(names)
-        while m is not None:
-            index = bisect_right(starts, m.start()) - 1
-            el = owners[index]
-            if not found or el is not found[-1]:
-                found.append(el)
-            if index + 1 >= len(owners):
-                break
-            m = search(names, starts[index + 1])
-        return found
+        """Elements whose lower-cased class or id `pattern` finds in (see
+        NamedElements.matching): the index is shared by the figure and link readers."""
+        if self.names is None:
+            self.names = NamedElements.of(self.tree)
+        return self.names.matching(pattern)
 
     def holds(self, el: HtmlElement) -> bool:
         """True when `el` lies inside the container or between headline and body end."""
@@ -167,28 +136,6 @@ class Container:
                     continue
                 return True
         return False
-
-
-def _named(tree: HtmlElement) -> tuple[list[HtmlElement], list[str]]:
-    """The page's class values then its id values (each in page order), with their elements.
-
-    One walk over the elements reading both attributes: cheaper than `//@class` and `//@id`
-    (two XPath walks and a string object per value that must be asked for its element).
-    """
-    class_els: list[HtmlElement] = []
-    classes: list[str] = []
-    id_els: list[HtmlElement] = []
-    ids: list[str] = []
-    for el in tree.iter(etree.Element):
-        cls = el.get("class")
-        if cls is not None:
-            class_els.append(el)
-            classes.append(cls)
-        ident = el.get("id")
-        if ident is not None:
-            id_els.append(el)
-            ids.append(ident)
-    return class_els + id_els, classes + ids
 
 
 def _self_and_ancestors(el: HtmlElement):
@@ -242,19 +189,22 @@ def _widened(el: HtmlElement) -> HtmlElement:
     return el
 
 
-def find_container(tree: HtmlElement, body: Sequence[str]) -> Container:
+def find_container(
+    tree: HtmlElement, body: Sequence[str], names: NamedElements | None = None
+) -> Container:
     """The article's container, body blocks, and span in the page (see Container).
 
     The figure and link readers both need it: the HTML reader finds it once and hands it
-    to both; either finds it itself when called alone.
+    to both; either finds it itself when called alone. `names` is the page's class/id
+    index when the caller has built it already.
     """
-    return _container(tree, tuple(body))
+    return _container(tree, tuple(body), names)
 
 
-def _container(tree: HtmlElement, body: Sequence[str]) -> Container:
+def _container(tree: HtmlElement, body: Sequence[str], names: NamedElements | None) -> Container:
     blocks = body_blocks(tree, body)
     if not blocks:
-        return Container(None, tree=tree)
+        return Container(None, tree=tree, names=names)
     block_set = {el for el, _ in blocks}
     inner = [(el, n) for el, n in blocks if not any(a in block_set for a in el.iterancestors())]
     weight: dict[HtmlElement, int] = {}
@@ -289,4 +239,5 @@ def _container(tree: HtmlElement, body: Sequence[str]) -> Container:
         start=start,
         end=order_key(paragraphs[-1]),
         tree=tree,
+        names=names,
     )

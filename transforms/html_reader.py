@@ -42,6 +42,7 @@ from transforms.html_decode import html_utf8
 from transforms.html_figures import article_images
 from transforms.html_links import article_links
 from transforms.html_meta import HtmlMeta, page_meta
+from transforms.html_names import NamedElements
 from transforms.html_vocab import ARTICLE_TYPES, LISTING_TYPES
 from transforms.ids import article_id_for, article_id_for_url, normalise_url, same_text
 from transforms.records import Article, Rejection
@@ -79,7 +80,8 @@ def read_html(data: bytes) -> Article | Rejection:
     if tree is None:
         return Rejection("not_an_article", "the HTML document holds no elements")
     meta = page_meta(tree)
-    paragraphs = [_clean(p) for p in body_paragraphs(tree)]
+    names = NamedElements.of(tree)  # class/id index, shared by the body and container readers
+    paragraphs = [_clean(p) for p in body_paragraphs(tree, names)]
     paragraphs = [p for p in paragraphs if p]
     publisher = _clean_or_none(meta.publisher)
     title = _clean_or_none(meta.title) or title_element_headline(tree, publisher)
@@ -94,7 +96,7 @@ def read_html(data: bytes) -> Article | Rejection:
         summary = None  # a description that only repeats the lede is no dek
     if not paragraphs:
         return Rejection("not_an_article", "no body paragraph left under the dek")
-    container = find_container(tree, paragraphs)  # (the paragraphs as the page prints them)
+    container = find_container(tree, paragraphs, names)  # (paragraphs as the page prints them)
     dateline, paragraphs = split_first_dateline(paragraphs)
     images = article_images(tree, paragraphs, container)
     url = canonical_url(meta.url)

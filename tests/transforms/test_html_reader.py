@@ -312,7 +312,7 @@ def test_a_parser_failure_is_a_parse_error_never_an_exception(
 ) -> None:
     import transforms.html_reader as reader
 
-    def broken(tree: object) -> list[str]:
+    def broken(*args: object) -> list[str]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(reader, "body_paragraphs", broken)
