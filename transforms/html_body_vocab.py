@@ -22,7 +22,8 @@ from __future__ import annotations
 # or `math` (it keeps formulas).
 TRAFILATURA_DISCARDS = (
     "aside", "footer", "svg", "nav", "button", "picture", "figure", "noscript", "label",
-    "iframe", "video", "audio", "canvas", "map", "object", "embed", "menu",
+    "iframe", "video", "audio", "canvas", "map", "object", "embed", "menu", "link", "select",
+    "input", "textarea",
 )  # fmt: skip
 
 # Lines that are page furniture when they are the whole paragraph (casefolded, trimmed of
