@@ -59,7 +59,7 @@ PARAMS = {
     "keep_threshold": 0.45,
     "bridge_threshold": 0.2,
     "min_body_words": 40.0,
-    "caption_threshold": 0.4,
+    "caption_threshold": 0.3,
 }
 CAPTION_GBM = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 10}
 LINE_GBM = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40}

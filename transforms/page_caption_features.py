@@ -44,6 +44,15 @@ _DATED = re.compile(r"\(\s*(?:[A-Z][a-z]+\.? \d{1,2}, )?\d{4}\s*\)|, (?:19|20)\d
 _SCENE_WORD = re.compile(
     r"\b\w+ing\b|\b(?:poses|stands|sits|walks|speaks|looks|holds|wears|waves)\b"
 )
+# A picture's subject in the present tense, as captions describe a scene: a capitalised
+# name (its title and initials included), maybe an apposition, then a present verb:
+# "Former U.S. President Jo Doe delivers remarks", "Jane Roe, left, smiles", "Jo Doe is
+# spotted" (not "says", "tells" or "writes": the attribution of a quote in the body).
+_PRESENT_SUBJECT = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,6}?[A-Z][\w.'’-]*(?:,[^,]{1,40},)?\s+"
+    r"(?!(?:says|tells|writes|adds|notes|explains|argues|recalls|thinks|believes|knows)\b)"
+    r"(?:is|are|[a-z]{2,}[^s\W]s)\b"
+)
 # Lines that wrap wholly in brackets: "(Rabbit Hole)", "[Rendering: Studio]"
 _WRAPPED = re.compile(r"^[(\[][^()\[\]]+[)\]]\.?$")
 # Punctuation stripped off an apparatus line before it is looked up: "Credit:", "Credit..."
@@ -97,6 +106,7 @@ CAPTION_FEATURES: tuple[str, ...] = (
     "caps_next",
     "common_prev",
     "p_next2",
+    "present_subject",
 )
 
 
@@ -220,6 +230,7 @@ def caption_rows(
             nxt[_CAPS] if nxt else 0.0,
             prev[_COMMON] if prev else 0.0,
             probs[i + 2] if i + 2 < n else 0.0,
+            float(_PRESENT_SUBJECT.match(text) is not None),
         )
         rows.append(row)
     return rows

@@ -118,8 +118,30 @@ def test_caption_rows_carry_the_neighbourhood() -> None:
     assert first["prev_ends_sentence"] == 1.0
     assert first["scene_share"] > 0.0  # "walks"
     assert first["words_vs_neighbours"] < 0.0  # shorter than the paragraphs around it
+    assert first["present_subject"] == 1.0  # "Mara Quill, left, walks"
     second = dict(zip(CAPTION_FEATURES, rows[1], strict=True))
     assert second["apparatus_near"] == 1.0  # "1 of 4" just above
     assert second["in_block"] == 0.0
     assert second["from_block_start"] == 5.0
     assert second["to_block_end"] == -2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Former Mayor Jo Doe delivers remarks during a rally in Reno", True),
+        ("Jane Roe, second from left, smiles at the crowd", True),
+        ("Sam Poe is sworn in as the city's new fire chief", True),
+        ("Ana Diaz wears a coat by a local designer", True),
+        ("Jo Doe says the plan will cost more than expected", False),  # a quote's attribution
+        ("Jo Doe writes about transport for the paper", False),
+        ("The council voted on Tuesday to rebuild the bridge", False),  # past tense
+        ("The company expects sales to grow next year", False),  # no named subject
+        ("Before the vote, residents filled the hall", False),
+    ],
+)
+def test_a_named_subject_in_the_present_tense_reads_as_a_caption(text: str, expected: bool) -> None:
+    lines = page_lines(text)
+    own = [line_own_features(line) for line in lines]
+    rows = caption_rows(lines, line_features(lines, own), [0.5], (0, 1), [0])
+    assert dict(zip(CAPTION_FEATURES, rows[0], strict=True))["present_subject"] == float(expected)
