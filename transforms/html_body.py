@@ -40,13 +40,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from transforms import html_body_vocab as vocab
+from transforms.html_meta import jsonld_objects
 from transforms.html_names import NamedElements
 
 # Every repair, by name; body_paragraphs applies all of them unless told otherwise.
@@ -95,21 +96,27 @@ _CAPTION_XPATH = etree.XPath(
 _NOTE_BLOCK_NAME = re.compile("|".join(map(re.escape, vocab.NOTE_BLOCK_CLASSES)))
 # What trafilatura would delete anyway, for it to delete first: "//aside|//footer|…".
 _DISCARDS = "|".join(f"//{tag}" for tag in vocab.TRAFILATURA_DISCARDS)
-_LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
+# HTML markup inside a JSON string, raw or escaped: "<p>", "&lt;p&gt;", "&amp;lt;!-- wp:".
+_MARKUP = re.compile(r"<(?:/?[a-z][a-z0-9]*[\s>/]|!--)|&(?:amp;)*lt;", re.IGNORECASE)
 _H1_XPATH = etree.XPath("//h1")
 _TITLE_META_XPATH = etree.XPath(
     "//meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content | //title"
 )
 
 
-def body_paragraphs(tree: HtmlElement, names: NamedElements | None = None) -> list[str]:
+def body_paragraphs(
+    tree: HtmlElement,
+    names: NamedElements | None = None,
+    ld_objects: Sequence[dict] | None = None,
+) -> list[str]:
     """The article's body paragraphs in page order, without captions, bylines or teasers.
 
     `tree` is a parsed page (`lxml.html.document_fromstring`); it is not changed
-    (trafilatura works on its own copy of it, about 2 ms of the time). `names` is the
-    page's class/id index when the caller has built it already.
+    (trafilatura works on its own copy of it, about 2 ms of the time). `names` (the
+    page's class/id index) and `ld_objects` (its JSON-LD objects, HtmlMeta.ld_objects)
+    are passed when the caller has them already.
     """
-    return repaired_paragraphs(extracted_paragraphs(tree), tree, names=names)
+    return repaired_paragraphs(extracted_paragraphs(tree), tree, names=names, ld_objects=ld_objects)
 
 
 def repaired_paragraphs(
@@ -117,11 +124,12 @@ def repaired_paragraphs(
     tree: HtmlElement,
     rules: Iterable[str] = RULES,
     names: NamedElements | None = None,
+    ld_objects: Sequence[dict] | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs after the repairs named in `rules` (all by default; the
     bench turns them off one by one to measure each)."""
     rules = frozenset(rules)
-    return text_repaired(page_repaired(paragraphs, tree, rules, names), rules)
+    return text_repaired(page_repaired(paragraphs, tree, rules, names, ld_objects), rules)
 
 
 def page_repaired(
@@ -129,12 +137,14 @@ def page_repaired(
     tree: HtmlElement,
     rules: frozenset[str],
     names: NamedElements | None = None,
+    ld_objects: Sequence[dict] | None = None,
 ) -> list[str]:
     """The repairs that read the page: one block split, JSON-LD, headline, captions."""
     if "split" in rules:
         paragraphs = _split_blob(paragraphs, tree)
     if "jsonld" in rules:
-        paragraphs = _prefer_jsonld(paragraphs, tree)
+        objects = jsonld_objects(tree) if ld_objects is None else ld_objects
+        paragraphs = _prefer_jsonld(paragraphs, objects)
     if "richtext" in rules:
         paragraphs = _prefer_rich_text(paragraphs, tree)
     if "headline" in rules:
@@ -217,40 +227,36 @@ _P_XPATH = etree.XPath("//body//p")
 # ---- JSON-LD articleBody ---------------------------------------------------------------
 
 
-def _prefer_jsonld(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+def _prefer_jsonld(paragraphs: list[str], ld_objects: Sequence[dict]) -> list[str]:
     """The JSON-LD articleBody's paragraphs where trafilatura's text holds little of it."""
-    body = jsonld_article_body(tree)
-    if body is None or len(_WORD.findall(body)) < vocab.LD_MIN_WORDS:
-        return paragraphs
-    ld = _shingles(body)
-    got = _shingles(" ".join(paragraphs))
-    if sum((ld & got).values()) >= vocab.LD_DISAGREE * sum(ld.values()):
+    body = jsonld_article_body(ld_objects)
+    if body is None or _holds_most_of(paragraphs, body):
         return paragraphs
     return [p for p in (_fold(line) for line in body.splitlines()) if p]
 
 
-def jsonld_article_body(tree: HtmlElement) -> str | None:
-    """The longest `articleBody` string in the page's JSON-LD blocks, or None."""
-    found: list[str] = []
-    for script in _LD_XPATH(tree):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        found.extend(_article_bodies(data))
+def jsonld_article_body(ld_objects: Sequence[dict]) -> str | None:
+    """The longest `articleBody` string of the page's JSON-LD objects, or None.
+
+    A body that holds markup (a CMS's block source, `<p>` tags, escaped or not) is not
+    the article's text and is left out.
+    """
+    found = [
+        body
+        for body in (obj.get("articleBody") for obj in ld_objects)
+        if isinstance(body, str) and not _MARKUP.search(body)
+    ]
     return max(found, key=len) if found else None
 
 
-def _article_bodies(data: object) -> Iterator[str]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "articleBody" and isinstance(value, str):
-                yield value
-            else:
-                yield from _article_bodies(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _article_bodies(value)
+def _holds_most_of(paragraphs: list[str], text: str) -> bool:
+    """Whether `text` is too short to trust (vocab.LD_MIN_WORDS), or the paragraphs hold
+    vocab.LD_DISAGREE of its shingles already: either way it should not replace them."""
+    if len(_WORD.findall(text)) < vocab.LD_MIN_WORDS:
+        return True
+    wanted = _shingles(text)
+    got = _shingles(" ".join(paragraphs))
+    return sum((wanted & got).values()) >= vocab.LD_DISAGREE * sum(wanted.values())
 
 
 # ---- a rich-text document in the page's JSON -------------------------------------------
@@ -278,12 +284,7 @@ def _prefer_rich_text(paragraphs: list[str], tree: HtmlElement) -> list[str]:
         document = [text for text in map(_fold, _rich_text_paragraphs(data)) if text]
         if len(document) > len(found):
             found = document
-    body = "\n".join(found)
-    if len(_WORD.findall(body)) < vocab.LD_MIN_WORDS:
-        return paragraphs
-    wanted = _shingles(body)
-    got = _shingles(" ".join(paragraphs))
-    if sum((wanted & got).values()) >= vocab.LD_DISAGREE * sum(wanted.values()):
+    if _holds_most_of(paragraphs, "\n".join(found)):
         return paragraphs
     return found
 

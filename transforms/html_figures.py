@@ -22,7 +22,6 @@ Nothing here mutates the tree.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from transforms.html_container import (
     has_class_word,
     order_key,
 )
+from transforms.html_meta import jsonld_objects
 from transforms.html_vocab import (
     CAPTION_CLASSES,
     CAPTION_ITEMPROPS,
@@ -508,39 +508,37 @@ def _is_chart(caption: str) -> bool:
 # ---- JSON-LD ---------------------------------------------------------------------------
 
 
-def jsonld_captions(tree: HtmlElement) -> list[str]:
-    """Captions of the images of a JSON-LD article object, for pages that print none."""
+def jsonld_captions(ld_objects: Sequence[dict]) -> list[str]:
+    """Captions of the images of the page's JSON-LD article objects, for pages that print
+    none."""
     captions: list[str] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+    for obj in _outermost(ld_objects):
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
             continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for obj in _objects(data):
-            kind = obj.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
-                continue
-            images = obj.get("image")
-            for image in images if isinstance(images, list) else [images]:
-                if isinstance(image, dict) and isinstance(image.get("caption"), str):
-                    text = _normalise(image["caption"])
-                    if text and text not in captions:
-                        captions.append(text)
+        images = obj.get("image")
+        for image in images if isinstance(images, list) else [images]:
+            if isinstance(image, dict) and isinstance(image.get("caption"), str):
+                text = _normalise(image["caption"])
+                if text and text not in captions:
+                    captions.append(text)
     return captions
 
 
-def _objects(data: object) -> Iterator[dict]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _objects(item)
-    elif isinstance(data, dict):
-        yield data
-        graph = data.get("@graph")
-        if isinstance(graph, list):
-            yield from _objects(graph)
+def _outermost(ld_objects: Sequence[dict]) -> list[dict]:
+    """The objects that are no property value of another (a block's own objects and its
+    `@graph` members): an Article nested in another object is a related story, whose
+    image is no photo of this one."""
+    nested = {
+        id(item)
+        for obj in ld_objects
+        for key, value in obj.items()
+        if key != "@graph"
+        for item in (value if isinstance(value, list) else (value,))
+        if isinstance(item, dict)
+    }
+    return [obj for obj in ld_objects if id(obj) not in nested]
 
 
 # ---- the entry point -------------------------------------------------------------------
@@ -564,16 +562,20 @@ def images_in(tree: HtmlElement, container: Container) -> list[Image]:
 
 
 def article_images(
-    tree: HtmlElement, body: Sequence[str], container: Container | None = None
+    tree: HtmlElement,
+    body: Sequence[str],
+    container: Container | None = None,
+    ld_objects: Sequence[dict] | None = None,
 ) -> list[Image]:
     """Every photo of the article, caption without credit, credit split; positions 0.. .
 
-    `container` is find_container(tree, body) when the caller has it already.
+    `container` (find_container(tree, body)) and `ld_objects` (the page's JSON-LD objects,
+    HtmlMeta.ld_objects) are passed when the caller has them already.
     """
     container = container or find_container(tree, body)
     images = images_in(tree, container)
     if not images and container.element is not None:
-        captions = jsonld_captions(tree)
+        captions = jsonld_captions(jsonld_objects(tree) if ld_objects is None else ld_objects)
         printed = _printed_text(tree) if captions else ""
         for caption in captions:
             text, credit = split_caption(caption, None)

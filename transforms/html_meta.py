@@ -23,7 +23,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from lxml.html import HtmlElement
@@ -69,6 +69,9 @@ class HtmlMeta:
     url: str | None  # canonical
     summary: str | None  # the dek: JSON-LD / og / meta description
     page_type: str | None  # JSON-LD article @type or og:type, lower case
+    # Every JSON-LD object of the page (see jsonld_objects), parsed once here and handed to
+    # the body and figure readers, which read articleBody and image captions from them.
+    ld_objects: tuple[dict, ...] = field(default=(), compare=False, repr=False)
 
 
 # The tags page_meta reads in its one pass over the tree.
@@ -191,6 +194,7 @@ def page_meta(tree: HtmlElement) -> HtmlMeta:
         url=url,
         summary=_first_text([_ld_text(article, "description"), *_meta_values(found, META_SUMMARY)]),
         page_type=_page_type(article, found),
+        ld_objects=tuple(found.ld_objects),
     )
 
 
@@ -239,7 +243,7 @@ def _collect(tree: HtmlElement) -> _Found:
             if found.canonical is None and "canonical" in el.get("rel", "").lower().split():
                 found.canonical = (el.get("href") or "").strip() or None
         elif tag == "script":
-            if (el.get("type") or "").strip().lower() == "application/ld+json":
+            if _is_jsonld(el):
                 found.ld_objects.extend(_json_objects(el.text or ""))
         elif tag == "time" and len(found.times) < _MAX_TIMES:
             found.times.append((el.get("datetime"), " ".join(el.text_content().split())))
@@ -314,6 +318,18 @@ def repair(text: str) -> str:
 
 
 # ---- JSON-LD ---------------------------------------------------------------------------------
+
+
+def jsonld_objects(tree: HtmlElement) -> list[dict]:
+    """Every object of the page's JSON-LD blocks, nested ones included, in page order
+    (what page_meta reads; for a reader called without it)."""
+    return [
+        obj for el in tree.iter("script") if _is_jsonld(el) for obj in _json_objects(el.text or "")
+    ]
+
+
+def _is_jsonld(script: HtmlElement) -> bool:
+    return (script.get("type") or "").strip().lower() == "application/ld+json"
 
 
 def _json_objects(source: str) -> list[dict]:
@@ -798,7 +814,7 @@ def strip_site(title: str, site: str | None, url: str | None) -> str:
 
 def _names_site(part: str, site: str | None, url: str | None) -> bool:
     """The title part is the site's name: equal to og:site_name, or its letters are in
-    the host of the page's URL (`The Daily World` ~ `thedailyworld.com`)."""
+    the host of the page's URL (`The Harbor Herald` ~ `harborherald.example`)."""
     letters = "".join(_words(part))
     if not letters:
         return False

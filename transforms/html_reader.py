@@ -81,7 +81,7 @@ def read_html(data: bytes) -> Article | Rejection:
         return Rejection("not_an_article", "the HTML document holds no elements")
     meta = page_meta(tree)
     names = NamedElements.of(tree)  # class/id index, shared by the body and container readers
-    paragraphs = [_clean(p) for p in body_paragraphs(tree, names)]
+    paragraphs = [_clean(p) for p in body_paragraphs(tree, names, meta.ld_objects)]
     paragraphs = [p for p in paragraphs if p]
     publisher = _clean_or_none(meta.publisher)
     title = _clean_or_none(meta.title) or title_element_headline(tree, publisher)
@@ -98,7 +98,7 @@ def read_html(data: bytes) -> Article | Rejection:
         return Rejection("not_an_article", "no body paragraph left under the dek")
     container = find_container(tree, paragraphs, names)  # (paragraphs as the page prints them)
     dateline, paragraphs = split_first_dateline(paragraphs)
-    images = article_images(tree, paragraphs, container)
+    images = article_images(tree, paragraphs, container, meta.ld_objects)
     url = canonical_url(meta.url)
     links = article_links(tree, paragraphs, url, container)
     # the date the page shows (html_meta decides), else the lead photo's

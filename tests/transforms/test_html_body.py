@@ -26,6 +26,7 @@ from transforms.html_body import (
     repaired_paragraphs,
     without_tail_notes,
 )
+from transforms.html_meta import jsonld_objects
 
 STORY = [
     "The city council voted on Tuesday to rebuild the old stone bridge over the Miller River,"
@@ -182,9 +183,38 @@ def test_jsonld_article_body_replaces_a_teaser_block() -> None:
         f"<html><head>{head}</head><body><h1>{HEADLINE}</h1>"
         f"<div class='teasers'>{teasers}</div></body></html>"
     )
-    assert jsonld_article_body(tree) == body
+    assert jsonld_article_body(jsonld_objects(tree)) == body
     assert body_paragraphs(tree) == STORY + STORY
     assert without(tree, "jsonld")[0].startswith("Teaser headline number 0")
+
+
+def teaser_page(ld_block: str) -> lxml.html.HtmlElement:
+    """A page that prints only teasers, its article in a JSON-LD block written as given."""
+    teasers = "".join(
+        f"<p>Teaser headline number {i} about something else in the city today and more</p>"
+        for i in range(12)
+    )
+    return lxml.html.document_fromstring(
+        f"<html><head><script type='application/ld+json'>{ld_block}</script></head><body>"
+        f"<h1>{HEADLINE}</h1><div class='teasers'>{teasers}</div></body></html>"
+    )
+
+
+def test_jsonld_with_raw_control_characters_in_its_strings_is_still_read() -> None:
+    # a raw tab and raw line breaks inside the string: strict JSON refuses them, browsers
+    # and the metadata reader do not
+    body = "\n".join(STORY + STORY).replace("bridge, built", "bridge,\tbuilt")
+    tree = teaser_page('{"@type": "NewsArticle", "articleBody": "' + body + '"}')
+    assert jsonld_article_body(jsonld_objects(tree)) == body
+    assert body_paragraphs(tree)[0] == STORY[0]
+
+
+def test_jsonld_article_body_holding_markup_is_not_the_text() -> None:
+    # a CMS's block source, escaped: taking it would print tags and comments as paragraphs
+    source = "".join(f"&lt;!-- wp:paragraph --&gt;&lt;p&gt;{text}&lt;/p&gt;" for text in STORY * 2)
+    tree = teaser_page(json.dumps({"@type": "NewsArticle", "articleBody": source}))
+    assert jsonld_article_body(jsonld_objects(tree)) is None
+    assert body_paragraphs(tree)[0].startswith("Teaser headline number 0")
 
 
 def test_jsonld_article_body_that_agrees_leaves_trafilatura_alone() -> None:

@@ -6,6 +6,7 @@ is given) and the figures under test.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import lxml.html
@@ -398,3 +399,27 @@ def test_jsonld_captions_count_only_where_the_page_prints_them() -> None:
     assert images[0].organization == "Example Press"
     unseen = _with_jsonld(page(), "Shop the winter sale now")
     assert article_images(unseen, BODY) == []
+
+
+def test_an_article_nested_in_the_metadata_lends_no_caption() -> None:
+    """A related story nested in the page's JSON-LD (hasPart, relatedLink) has an image of
+    its own, which is no photo of this article even where the page prints its caption."""
+    tree = page(after="<p>Read next: Harbor ferry fares rise in spring</p>")
+    related = {
+        "@type": "NewsArticle",
+        "headline": "Harbor ferry fares rise",
+        "image": {"@type": "ImageObject", "caption": "Harbor ferry fares rise in spring"},
+    }
+    data = {"@type": "WebPage", "hasPart": [related]}
+    script = lxml.html.fragment_fromstring(
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    )
+    tree.find("head").append(script)
+    assert article_images(tree, BODY) == []
+    # (the same object at the top of the block is the page's own article)
+    tree.find("head").remove(script)
+    own = lxml.html.fragment_fromstring(
+        f'<script type="application/ld+json">{json.dumps(related)}</script>'
+    )
+    tree.find("head").append(own)
+    assert [i.caption for i in article_images(tree, BODY)] == ["Harbor ferry fares rise in spring"]
