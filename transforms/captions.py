@@ -23,7 +23,7 @@ from transforms.vocab import hinted_search
 # (a period after it is tolerated: "... (AP Photo/Evan Vucci)." but then it must be strong)
 _TRAILING_PAREN = re.compile(r"\(\s*(?P<credit>[^()]{1,160}?)\s*\)\s*(?P<period>\.?)\s*$")
 # Places where a bare credit may start: after a sentence end and whitespace.
-_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
+SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 # How a bare (unparenthesised) credit may begin: "REUTERS/", "Photo by", "UPI/", "Name/Org".
 _BARE_CREDIT_START = re.compile(
     r"^(?:reuters|upi|afp|epa|(?:file |pool )?photo(?:graph)?s? by|[^\s/]+(?: [^\s/]+){0,4} ?/)",
@@ -117,7 +117,7 @@ def split_bare_credit(text: str) -> CaptionParts | None:
     """`... 2025. REUTERS/Evelyn Hockstein` -> parts: an unbracketed credit after a sentence."""
     if "/" not in text and " by " not in text and " via " not in text:
         return None
-    for gap in _SENTENCE_GAP.finditer(text):
+    for gap in SENTENCE_GAP.finditer(text):
         tail = text[gap.end() :].strip()
         if len(tail.split()) > _MAX_BARE_CREDIT_WORDS:
             continue

@@ -30,6 +30,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from transforms.captions import (
+    SENTENCE_GAP,
     build_image,
     credit_line_strength,
     split_bare_credit,
@@ -141,8 +142,6 @@ _SPACES = re.compile(r"\s+")
 # The last sentence gap of a caption, spaced or glued where inline elements were printed
 # without a space: "... at dawn. Getty Images", "... occasion.Getty Images".
 _LAST_GAP = re.compile(r"(?:(?<=[.!?”\"’)])\s+(?=\S)|(?<=[a-z][.!?])(?=[A-Z]))(?=[^.!?]*\.?$)")
-# Where a sentence may end inside a caption (a bare credit may follow).
-_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)])\s+(?=\S)")
 _WORD = re.compile(r"\w+")
 # The page's text outside scripts, styles, templates and noscript fallbacks.
 _VISIBLE_TEXT = etree.XPath(
@@ -412,7 +411,7 @@ def _labelled_credit(caption: str) -> tuple[str, str] | None:
 def _credit_sentence(caption: str) -> tuple[str, str] | None:
     """`... at dawn. Photograph courtesy of X.` -> (caption, credit): a last sentence that
     is a credit by its opening (`Courtesy`, `Photo by`, `Illustration by`)."""
-    for gap in _SENTENCE_GAP.finditer(caption):
+    for gap in SENTENCE_GAP.finditer(caption):
         tail = caption[gap.end() :].strip()
         if len(tail.split()) <= _MAX_CREDIT_WORDS and _COURTESY.match(tail):
             return caption[: gap.start()].rstrip(), tail
