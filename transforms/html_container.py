@@ -118,7 +118,7 @@ class Container:
 
     def holds(self, el: HtmlElement) -> bool:
         """True when `el` lies inside the container or between headline and body end."""
-        if self.element is not None and (el is self.element or _is_inside(el, self.element)):
+        if self.element is not None and (el is self.element or is_inside(el, self.element)):
             return True
         return bool(self.end) and self.start <= order_key(el) <= self.end
 
@@ -143,7 +143,8 @@ def _self_and_ancestors(el: HtmlElement):
     yield from el.iterancestors()
 
 
-def _is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
+def is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    """True when `ancestor` is one of el's ancestors (el itself is not inside itself)."""
     return any(node is ancestor for node in el.iterancestors())
 
 

@@ -24,7 +24,13 @@ from urllib.parse import urldefrag, urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from transforms.html_container import Container, find_container, has_class_word, order_key
+from transforms.html_container import (
+    Container,
+    find_container,
+    has_class_word,
+    is_inside,
+    order_key,
+)
 from transforms.html_vocab import (
     CATEGORY_CLASSES,
     NOT_LINK_CLASSES,
@@ -133,13 +139,9 @@ def _heading_blocks(tree: HtmlElement) -> Iterator[HtmlElement]:
         if el.tag == "a" or any(True for _ in el.iterancestors("a")):
             continue
         for node in el.iterancestors():
-            if any(True for a in _LINKS(node) if not _is_inside(a, el)):
+            if any(True for a in _LINKS(node) if not is_inside(a, el)):
                 yield node
                 break
-
-
-def _is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    return any(node is ancestor for node in el.iterancestors())
 
 
 def related_blocks(tree: HtmlElement, container: Container) -> list[HtmlElement]:
@@ -153,9 +155,9 @@ def related_blocks(tree: HtmlElement, container: Container) -> list[HtmlElement]
             continue  # the article's own wrapper, whatever its class says
         if el.tag in ("html", "body") or _is_chrome(el):
             continue
-        if any(el is f or _is_inside(el, f) for f in found):
+        if any(el is f or is_inside(el, f) for f in found):
             continue
-        found = [f for f in found if not _is_inside(f, el)]
+        found = [f for f in found if not is_inside(f, el)]
         found.append(el)
     found.sort(key=order_key)
     return found
@@ -306,7 +308,7 @@ def article_links(
     blocks = related_blocks(tree, container)
     for paragraph in [*container.paragraphs, *_label_paragraphs(tree, container)]:
         if _is_chrome(paragraph, stop=container.element) or any(
-            _is_inside(paragraph, b) for b in blocks
+            is_inside(paragraph, b) for b in blocks
         ):
             continue
         found.extend(paragraph_links(paragraph, base))
