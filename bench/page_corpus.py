@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from transforms.decode import normalize_text
+
 # The development corpus, beside the repository (../shared/ as laid out for developers and CI).
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-pages-dev"
 FOLDS = 5
@@ -40,20 +42,23 @@ class Page:
 
 
 def load_pages(corpus: Path = CORPUS) -> list[Page]:
-    """Every page of the corpus, sorted by id."""
+    """Every page of the corpus, sorted by id, its text as the product hands it to the
+    page reader (transforms/decode.py: NFC, plain spaces, trimmed lines), so that the
+    model learns from and is scored on what it reads in a run.
+    """
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     images = json.loads((corpus / "images.json").read_text(encoding="utf-8"))
     return [
-        Page(pid, (corpus / "text" / f"{pid}.txt").read_text(encoding="utf-8"), truth[pid],
-             images.get(pid, []))
+        Page(pid, normalize_text((corpus / "text" / f"{pid}.txt").read_text(encoding="utf-8")),
+             truth[pid], images.get(pid, []))
         for pid in sorted(truth)
     ]  # fmt: skip
 
 
-def assign_folds(pages: list[Page]) -> list[int]:
+def assign_folds(pages: list[Page], folds: int = FOLDS) -> list[int]:
     """Fold per page, grouped by site (both pages of a site in one fold), balanced."""
     sites = sorted({p.site for p in pages}, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
-    fold = {site: i % FOLDS for i, site in enumerate(sites)}
+    fold = {site: i % folds for i, site in enumerate(sites)}
     return [fold[p.site] for p in pages]
 
 

@@ -1,0 +1,45 @@
+"""bench/page_corpus.py: the pages the page model learns from are what a run reads."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from tests.helpers import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from page_corpus import assign_folds, load_pages
+
+
+def _corpus(tmp_path: Path, texts: dict[str, tuple[str, str]]) -> Path:
+    (tmp_path / "text").mkdir()
+    truth = {}
+    for pid, (site, text) in texts.items():
+        (tmp_path / "text" / f"{pid}.txt").write_text(text, encoding="utf-8", newline="")
+        truth[pid] = {"site": site, "title": "T", "body": "B"}
+    (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    (tmp_path / "images.json").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def test_pages_are_normalised_as_the_product_reads_them(tmp_path: Path) -> None:
+    decomposed = unicodedata.normalize("NFD", "Beyoncé teasing a trip.Beyoncé/Instagram")
+    corpus = _corpus(tmp_path, {"a": ("s1", f"  Title  here \r\n{decomposed}\u200b\r\n")})
+    (page,) = load_pages(corpus)
+    assert page.text == "Title here\nBeyoncé teasing a trip.Beyoncé/Instagram"
+    assert unicodedata.is_normalized("NFC", page.text)
+
+
+def test_folds_keep_a_site_together_for_any_number_of_folds(tmp_path: Path) -> None:
+    texts = {f"p{i}": (f"site{i % 7}", "text") for i in range(21)}
+    pages = load_pages(_corpus(tmp_path, texts))
+    for n in (4, 5):
+        folds = assign_folds(pages, n)
+        assert set(folds) == set(range(n))
+        by_site: dict[str, set[int]] = {}
+        for page, fold in zip(pages, folds, strict=True):
+            by_site.setdefault(page.site, set()).add(fold)
+        assert all(len(f) == 1 for f in by_site.values())
