@@ -7,15 +7,20 @@ Python): `pip install scikit-learn`.
     python bench/train_page_model.py --cv-only  # the held-out figures only
 
 Steps:
-1. every corpus page -> lines -> features (transforms/page_lines.py), labelled body
-   when most of a line's 4-token shingles are in the truth body;
-2. a gradient-boosted line classifier; its in-sample scores place each training
-   page's article block (transforms/page_body.py) and so the title candidates, which
-   are labelled by equality with the truth title and fed to a second classifier;
-3. cross-validation: five folds of whole sites; for each fold, models fit on the other
+1. every corpus page (normalised as a run reads it) -> lines -> features
+   (transforms/page_lines.py), labelled body when most of a line's 4-token shingles are
+   in the truth body;
+2. a gradient-boosted line classifier, then a second stage that rescores each line from
+   the first-stage scores around it (page_lines.context_features); both are fit on all
+   pages, and inner site folds give every page scores from models that never saw its
+   site, which is what the later stages learn from;
+3. on those final scores, each training page's article block (transforms/page_body.py)
+   gives the title candidates, labelled by equality with the truth title, and the
+   caption candidates, labelled by the truth captions; each feeds its own classifier;
+4. cross-validation: five folds of whole sites; for each fold, models fit on the other
    four are run through read_page on the held-out fold's pages and scored
    (bench/page_accuracy_direct.py prints the same figures field by field);
-4. the final model is fit on every page and written as JSON trees.
+5. the final model is fit on every page and written as JSON trees.
 """
 
 from __future__ import annotations
@@ -33,7 +38,14 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from page_corpus import Page, body_line_labels, caption_matches, load_pages, norm_title
+from page_corpus import (
+    Page,
+    assign_folds,
+    body_line_labels,
+    caption_matches,
+    load_pages,
+    norm_title,
+)
 
 from transforms.page_body import best_block, kept_lines
 from transforms.page_caption_features import (
@@ -44,9 +56,11 @@ from transforms.page_caption_features import (
 )
 from transforms.page_captions import caption_parts
 from transforms.page_lines import (
+    CONTEXT_FEATURES,
     FEATURE_NAMES,
     OWN_FEATURES,
     PageLine,
+    context_features,
     line_features,
     line_own_features,
     page_lines,
@@ -61,10 +75,31 @@ PARAMS = {
     "min_body_words": 40.0,
     "caption_threshold": 0.3,
 }
-CAPTION_GBM = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 10}
-LINE_GBM = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40}
-TITLE_GBM = {"max_iter": 80, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20}
+# Every tree is fit on all the training pages, always with the same number of rounds
+# (scikit-learn would otherwise hold out a random tenth of a large set to decide when to
+# stop, which makes the model move with any change to the corpus).
+_FIXED = {"early_stopping": False}
+CAPTION_GBM = {
+    "max_iter": 100,
+    "max_leaf_nodes": 15,
+    "learning_rate": 0.1,
+    "min_samples_leaf": 10,
+    **_FIXED,
+}
+LINE_GBM = {
+    "max_iter": 120,
+    "max_leaf_nodes": 15,
+    "learning_rate": 0.1,
+    "min_samples_leaf": 40,
+    **_FIXED,
+}
+TITLE_GBM = {"max_iter": 80, "max_leaf_nodes": 8, "learning_rate": 0.1, "min_samples_leaf": 20,
+             **_FIXED}  # fmt: skip
 _WORDS = OWN_FEATURES.index("words")
+INNER_FOLDS = 4  # site folds for the out-of-fold line scores the later stages learn from
+USE_CONTEXT = True  # False: the first stage alone (to measure what the second adds)
+CONTEXT_GBM = {"max_iter": 60, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40,
+               **_FIXED}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -154,30 +189,78 @@ def caption_training_rows(d: PageData, probs: list[float]) -> tuple[list[list[fl
     return rows, [caption_label(d.lines[i].text, truth) for i in candidates]
 
 
+def _fit(X: list[list[float]], y: list[int], params: dict) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(random_state=0, **params).fit(
+        np.array(X, dtype=float), np.array(y)
+    )
+
+
+def _scores(clf: HistGradientBoostingClassifier, X: list[list[float]]) -> list[float]:
+    return list(clf.predict_proba(np.array(X, dtype=float))[:, 1]) if X else []
+
+
+def _context_rows(data: list[PageData], first: list[list[float]]) -> list[list[list[float]]]:
+    return [context_features(d.own, p) for d, p in zip(data, first, strict=True)]
+
+
+def fit_context(
+    data: list[PageData], rows: list[list[list[float]]]
+) -> HistGradientBoostingClassifier:
+    """The second stage, from first-stage scores of lines their model did not see."""
+    X = [r for page in rows for r in page]
+    y = [label for d in data for label in d.labels]
+    return _fit(X, y, CONTEXT_GBM)
+
+
+def out_of_fold_scores(data: list[PageData]) -> tuple[list[list[float]], list[list[float]]]:
+    """Each page's first-stage and final line scores from models that did not see its site.
+
+    The second stage learns from first-stage scores of unseen pages, and the title and
+    caption ensembles from final scores of unseen pages, rather than from in-sample
+    scores, which are surer than any the shipped model gives a page of a new site.
+    """
+    folds = assign_folds([d.page for d in data], INNER_FOLDS)
+    first: list[list[float]] = [[] for _ in data]
+    for k in range(INNER_FOLDS):
+        line = fit_line([d for d, f in zip(data, folds, strict=True) if f != k])
+        for i, (d, f) in enumerate(zip(data, folds, strict=True)):
+            if f == k:
+                first[i] = _scores(line, d.features)
+    if not USE_CONTEXT:
+        return first, first
+    rows = _context_rows(data, first)
+    final: list[list[float]] = [[] for _ in data]
+    for k in range(INNER_FOLDS):
+        train_idx = [i for i, f in enumerate(folds) if f != k]
+        context = fit_context([data[i] for i in train_idx], [rows[i] for i in train_idx])
+        for i, f in enumerate(folds):
+            if f == k:
+                final[i] = _scores(context, rows[i])
+    return first, final
+
+
 def train(data: list[PageData]) -> dict:
-    """Fit both ensembles on `data`; the model as the JSON-ready dict."""
+    """Fit every ensemble on `data`; the model as the JSON-ready dict."""
     line = fit_line(data)
+    first, final = out_of_fold_scores(data)
     X_title, y_title, X_caption, y_caption = [], [], [], []
-    for d in data:
-        probs = list(line.predict_proba(np.array(d.features, dtype=float))[:, 1])
+    for d, probs in zip(data, final, strict=True):
         rows, labels = title_rows(d, probs)
         X_title += rows
         y_title += labels
         rows, labels = caption_training_rows(d, probs)
         X_caption += rows
         y_caption += labels
-    caption = HistGradientBoostingClassifier(random_state=0, **CAPTION_GBM).fit(
-        np.array(X_caption, dtype=float), np.array(y_caption)
-    )
-    title = HistGradientBoostingClassifier(random_state=0, **TITLE_GBM).fit(
-        np.array(X_title, dtype=float), np.array(y_title)
-    )
-    return {
+    model = {
         "line": export_ensemble(line, FEATURE_NAMES),
-        "title": export_ensemble(title, TITLE_FEATURES),
-        "caption": export_ensemble(caption, CAPTION_FEATURES),
+        "title": export_ensemble(_fit(X_title, y_title, TITLE_GBM), TITLE_FEATURES),
+        "caption": export_ensemble(_fit(X_caption, y_caption, CAPTION_GBM), CAPTION_FEATURES),
         "params": PARAMS,
     }
+    if USE_CONTEXT:
+        context = fit_context(data, _context_rows(data, first))
+        model["context"] = export_ensemble(context, CONTEXT_FEATURES)
+    return model
 
 
 def fold_models(data: list[PageData], folds: list[int], k: int) -> PageModel:

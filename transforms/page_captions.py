@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from transforms.captions import (
     MAX_CREDIT_LINE_WORDS,
+    SENTENCE_GAP,
     CaptionParts,
     build_image,
     can_be_caption,
@@ -60,6 +61,19 @@ _LABELLED_CREDIT = re.compile(
 _CREDIT_LABEL_LINE = re.compile(
     r"(?:(?:image|photo|photograph|picture)\s+)?credits?\s*(?::|\.{2,}|…)?", re.IGNORECASE
 )
+# A credit closing a caption's last sentence, shaped so that no paragraph ends so:
+# all capitals ("... of the new year. WEATHERBELL", "... home. COURTESY PHOTO"), or
+# names joined by a slash ("... on an angle. forestpath / Depositphotos.",
+# "... in Oct. 2018. WAFB/YouTube", "...in Brazil.Beyoncé/Instagram").
+_CAPS_TAIL = re.compile(r"[A-Z][A-Z0-9.&'’-]+(?:[ /]+[A-Z0-9][A-Z0-9.&'’-]*){0,5}")
+_SLASH_TAIL = re.compile(
+    r"[\w.'’-]+(?: [\w.'’-]+){0,3} / [A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}\.?"
+    r"|[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2}(?:/[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2})+"
+)
+_MAX_TAIL_CREDIT_WORDS = 8
+# An all-caps tail shorter than this is a time zone or an acronym ("p.m. ET", "HVAC").
+_MIN_CAPS_TAIL_LETTERS = 5
+_MIN_HEAD_WORDS = 3
 _MAX_CAPTION_WORDS = 80
 # A line above a lone credit scored at least this surely as body stays body.
 _BODY_SURE = 0.8
@@ -107,11 +121,40 @@ def caption_parts(text: str) -> CaptionParts | None:
             return found
         if text.startswith("(") and credit_line_strength(text) is CreditStrength.STRONG:
             return CaptionParts("", text.strip("() ."))
-    found = split_bare_credit(text)
+    found = split_bare_credit(text) or tail_credit(text)
     if found is not None:
         return found
     if credit_line_strength(text) is CreditStrength.STRONG:
         return CaptionParts("", text)
+    return None
+
+
+def tail_credit(text: str) -> CaptionParts | None:
+    """`caption. Credit` -> parts, when the last sentence is a credit by its shape.
+
+    The shared splitter wants a `/`, `by` or `via` in the credit; a capture also closes
+    captions with a plain credit (`Courtesy of Jane Doe`, `Getty Images`), an all-caps
+    one, a `Name / Source` pair, or glues it on (`...occasion.Getty Images`).
+    """
+    breaks = [m.end() for m in SENTENCE_GAP.finditer(text)]
+    glued = glued_credit(text)
+    if glued is not None:
+        breaks.append(len(glued[0]))
+    for at in sorted(breaks):
+        head, tail = text[:at].rstrip(), text[at:].strip()
+        if len(tail.split()) > _MAX_TAIL_CREDIT_WORDS or len(head.split()) < _MIN_HEAD_WORDS:
+            continue
+        if head.isupper():  # an all-caps headline split at a sentence end
+            continue
+        if (
+            credit_line_strength(tail.rstrip(".")) is CreditStrength.STRONG
+            or (
+                _CAPS_TAIL.fullmatch(tail)
+                and sum(c.isupper() for c in tail) >= _MIN_CAPS_TAIL_LETTERS
+            )
+            or _SLASH_TAIL.fullmatch(tail)
+        ):
+            return CaptionParts(head, clean_credit(tail.rstrip(".")))
     return None
 
 

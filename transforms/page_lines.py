@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from transforms.bylines import may_be_byline, parse_byline
@@ -275,3 +276,77 @@ def line_features(lines: list[PageLine], own: list[list[float]]) -> list[list[fl
         )
         mass += prose_words[i]
     return features
+
+
+# The second look at a page: each line's first-stage body score beside the scores
+# around it. A line of a run of body lines is body even when it reads thin (a subhead,
+# a one-line paragraph); a lone sure line amid furniture is often a teaser.
+CONTEXT_WINDOWS: tuple[int, ...] = (1, 3, 8, 20)
+_SURE = 0.9
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "p",
+    "p_prev",
+    "p_next",
+    "p_prev2",
+    "p_next2",
+    *(f"pw{width}_mean" for width in CONTEXT_WINDOWS),
+    *(f"pw{width}_max" for width in CONTEXT_WINDOWS[:2]),
+    "dist_sure_before",
+    "dist_sure_after",
+    "score_mass_before",
+    "words",
+    "prose",
+    "ends_sentence",
+    "blank_before",
+    "blank_after",
+    "chrome_line",
+    "furniture_share",
+)
+_CONTEXT_OWN = tuple(
+    OWN_FEATURES.index(name)
+    for name in ("words", "prose", "ends_sentence", "blank_before", "blank_after",
+                 "chrome_line", "furniture_share")
+)  # fmt: skip
+
+
+def _window_max(column: list[float], width: int) -> list[float]:
+    """Max of column over lines i-width..i+width (clipped at the page's edges)."""
+    n = len(column)
+    return [max(column[max(0, i - width) : i + width + 1]) for i in range(n)]
+
+
+def context_features(
+    own: list[list[float]], probs: list[float], indices: Iterable[int] | None = None
+) -> list[list[float]]:
+    """One vector per line (order: CONTEXT_FEATURES) from the first-stage body scores;
+    with `indices`, for those lines only, in that order."""
+    n = len(probs)
+    if n == 0:
+        return []
+    means = [_window_means(probs, width) for width in CONTEXT_WINDOWS]
+    maxes = [_window_max(probs, width) for width in CONTEXT_WINDOWS[:2]]
+    sure = [p >= _SURE for p in probs]
+    before, after = _distances_to_prose(sure)
+    mass = [0.0]
+    for p in probs:
+        mass.append(mass[-1] + p)
+    total = mass[-1] or 1.0
+    rows = []
+    for i in range(n) if indices is None else indices:
+        row = own[i]
+        rows.append(
+            [
+                probs[i],
+                probs[i - 1] if i > 0 else 0.0,
+                probs[i + 1] if i + 1 < n else 0.0,
+                probs[i - 2] if i > 1 else 0.0,
+                probs[i + 2] if i + 2 < n else 0.0,
+                *(column[i] for column in means),
+                *(column[i] for column in maxes),
+                before[i],
+                after[i],
+                mass[i] / total,
+                *(row[j] for j in _CONTEXT_OWN),
+            ]
+        )
+    return rows

@@ -3,9 +3,9 @@
 bench/train_page_model.py fits the trees with scikit-learn and writes them to
 transforms/page_model.json; at run time nothing but this module's loops is needed
 (no numpy, no scikit-learn). The file holds the ensembles — one scoring each line
-as article body, one ranking title candidates, one scoring short lines near the
-article as photo captions — and the thresholds the reader uses,
-all chosen by cross-validation over sites.
+as article body, one rescoring it from the scores around it, one ranking title
+candidates, one scoring short lines near the article as photo captions — and the
+thresholds the reader uses, all chosen by cross-validation over sites.
 """
 
 from __future__ import annotations
@@ -107,6 +107,7 @@ class PageModel:
     title: Ensemble
     params: dict[str, float] = field(default_factory=dict)
     caption: Ensemble | None = None  # None: captions only by their credit shapes
+    context: Ensemble | None = None  # None: the line scores are the first stage's alone
 
 
 def ensemble_from_dict(data: dict[str, Any]) -> Ensemble:
@@ -132,6 +133,7 @@ def model_from_dict(data: dict[str, Any]) -> PageModel:
         title=ensemble_from_dict(data["title"]),
         params={k: float(v) for k, v in data.get("params", {}).items()},
         caption=ensemble_from_dict(data["caption"]) if data.get("caption") else None,
+        context=ensemble_from_dict(data["context"]) if data.get("context") else None,
     )
 
 

@@ -3,7 +3,8 @@
 The steps, each in its own module:
 
 1. lines and their features (transforms/page_lines.py);
-2. every line scored as body by the shipped trees (transforms/page_model.py);
+2. every line scored as body by the shipped trees (transforms/page_model.py), then
+   rescored from the scores around it (page_lines.context_features);
 3. the article's block: the best contiguous run of body lines (transforms/page_body.py);
 4. the headline among the lines before it (transforms/page_title.py);
 5. bylines, dates and the publisher around the headline (transforms/page_meta.py);
@@ -26,6 +27,7 @@ from transforms.page_captions import find_captions
 from transforms.page_lines import (
     OWN_FEATURES,
     PageLine,
+    context_features,
     line_features,
     line_own_features,
     page_lines,
@@ -36,6 +38,10 @@ from transforms.page_title import candidate_indices, title_features
 from transforms.records import Article, Rejection
 
 _WORDS = OWN_FEATURES.index("words")
+# A line whose first-stage score, and every score this many lines around it, is below
+# this keeps its first-stage score (see line_scores).
+CONTEXT_SKIP_BELOW = 0.2
+CONTEXT_SKIP_SPAN = 3
 _PROSE = OWN_FEATURES.index("prose")
 _ENDS_SENTENCE = OWN_FEATURES.index("ends_sentence")
 _FURNITURE = OWN_FEATURES.index("furniture_share")
@@ -71,7 +77,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     if not any(row[_PROSE] for row in own):
         return Rejection("not_an_article", "no line of prose")
     features = line_features(lines, own)
-    probs = [model.line.probability(x) for x in features]
+    probs = line_scores(model, own, features)
     words = [row[_WORDS] for row in own]
     prose = [row[_PROSE] > 0 for row in own]
     crossable = [may_break_article(line, row) for line, row in zip(lines, own, strict=True)]
@@ -127,6 +133,31 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         images=captions.images,
         links=[],
     )
+
+
+def line_scores(
+    model: PageModel, own: list[list[float]], features: list[list[float]]
+) -> list[float]:
+    """Each line's probability of being article body: its own reading, then (when the
+    model has the second stage) the same score revised from the scores around it.
+
+    Lines deep in furniture (every score within CONTEXT_SKIP_SPAN lines below
+    CONTEXT_SKIP_BELOW: menus, footers) keep the first reading; the second stage would
+    only confirm it, and skipping them keeps a page within its time budget.
+    """
+    probs = [model.line.probability(x) for x in features]
+    if model.context is None:
+        return probs
+    n = len(probs)
+    near = [p >= CONTEXT_SKIP_BELOW for p in probs]
+    revise = [
+        i for i in range(n)
+        if any(near[max(0, i - CONTEXT_SKIP_SPAN) : i + CONTEXT_SKIP_SPAN + 1])
+    ]  # fmt: skip
+    revised = probs.copy()
+    for i, row in zip(revise, context_features(own, probs, revise), strict=True):
+        revised[i] = model.context.probability(row)
+    return revised
 
 
 def article_lines(

@@ -10,7 +10,11 @@ repeats it) and a learned ensemble (transforms/page_model.py) picks the best.
 from __future__ import annotations
 
 import math
+import re
 
+from transforms.bylines import may_be_byline
+from transforms.dates import find_caption_date
+from transforms.page_captions import caption_parts
 from transforms.page_lines import OWN_FEATURES, WORD, PageLine
 from transforms.page_vocab import COMMON_WORDS
 
@@ -22,6 +26,13 @@ _MAX_TITLE_CHARS = 320
 # Lines of the body compared with a candidate for shared words.
 _OPENING_LINES = 5
 _NEAR = 4  # lines around a candidate searched for bylines and dates
+# A posting verb before a date: "Posted on Dec 23, 2023", "Published: ...", "Updated ..."
+_POSTED = re.compile(r"\b(?:posted|published|updated)\b", re.IGNORECASE)
+# What a printed date is made of: month names and their abbreviations, digits, punctuation
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|[\s,./:-]",
+    re.IGNORECASE,
+)
 
 _OWN = {name: i for i, name in enumerate(OWN_FEATURES)}
 _OWN_USED = (
@@ -45,11 +56,12 @@ TITLE_FEATURES: tuple[str, ...] = (
     "next_words",
     "length_rank",
     "first_candidate",
+    "holds_other",
 )
 
 
 def is_candidate(own: list[float], line: PageLine) -> bool:
-    """A line that may be a headline: 2-40 words, not a byline, date or chrome line."""
+    """A line that may be a headline: 2-40 words, not a byline, date, caption or chrome line."""
     words = own[_OWN["words"]]
     return (
         2 <= words <= _MAX_TITLE_WORDS
@@ -57,7 +69,30 @@ def is_candidate(own: list[float], line: PageLine) -> bool:
         and not own[_OWN["byline"]]
         and not own[_OWN["timestamp"]]
         and not own[_OWN["chrome_line"]]
+        and not (own[_OWN["credit"]] and _credited_caption(line.text))
+        and not (own[_OWN["digit_share"]] and _dated_byline(line.text))
     )
+
+
+def _dated_byline(text: str) -> bool:
+    """A byline or a date line the meta readers miss: a byline run together with the date
+    (`By Jane Doe • December 15, 2023 12:25 pm`), a section glued to the posting date
+    (`Work & Money·Posted on Dec 23, 2023`), a date printed twice.
+    """
+    if find_caption_date(text) is None:
+        return False
+    return may_be_byline(text) or _POSTED.search(text) is not None or _date_share(text) > 0.6
+
+
+def _date_share(text: str) -> float:
+    """How much of the line its dates and their punctuation make up."""
+    return 1 - len(_DATE_WORDS.sub("", text)) / len(text) if text else 0.0
+
+
+def _credited_caption(text: str) -> bool:
+    """A photo caption closed by its credit (`... in Torrance. (Jane Doe / Times)`)."""
+    parts = caption_parts(text)
+    return parts is not None and bool(parts.caption) and bool(parts.credit)
 
 
 def candidate_indices(own: list[list[float]], lines: list[PageLine], start: int) -> list[int]:
@@ -87,6 +122,7 @@ def title_features(
     for line in lines:
         counts[line.text] = counts.get(line.text, 0) + 1
     lengths = sorted((len(lines[i].text) for i in candidates), reverse=True)
+    long_texts = [lines[i].text for i in candidates if len(lines[i].text) >= 20]
     rows = []
     n_before = sum(1 for i in candidates if i < start)
     for k, i in enumerate(candidates):
@@ -100,6 +136,8 @@ def title_features(
             if len(text) >= 20
             else 0
         )
+        # the line is another candidate behind a prefix ("News / World / <headline>")
+        holds = any(len(other) < len(text) and text.endswith(other) for other in long_texts)
         near_after = range(i + 1, min(len(lines), i + 1 + _NEAR))
         near_before = range(max(0, i - _NEAR), i)
         rows.append(
@@ -118,6 +156,7 @@ def title_features(
                 own[i + 1][_OWN["words"]] if i + 1 < len(lines) else 0.0,
                 float(lengths.index(len(text))),
                 float(k == 0),
+                float(holds),
             ]
         )
     return rows
