@@ -60,6 +60,7 @@ DEFAULT_PARAMS = {
     "min_body_words": 40.0,
     "short_threshold": 0.15,
     "min_short_words": 12.0,
+    "not_body_threshold": 1.0,
     "caption_threshold": 0.5,
 }
 # A dek (summary) is a sentence-like line between the headline and the body.
@@ -100,7 +101,11 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         lines, own, probs, title, block, set(body), meta.meta_lines,
         learned, params["caption_threshold"],
     )  # fmt: skip
-    body = [i for i in body if i not in captions.lines]
+    # A line the caption pass gives some credence to, though too little to make it an
+    # image, is not kept as body either: a doubtful caption costs the body more than a
+    # doubtful short line does.
+    doubtful = params["not_body_threshold"]
+    body = [i for i in body if i not in captions.lines and (learned or {}).get(i, 0.0) < doubtful]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]
     dateline, paragraphs = split_first_dateline(paragraphs)
