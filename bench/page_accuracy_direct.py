@@ -92,11 +92,14 @@ def score_page(page: Page, fold: int, model: PageModel) -> PageScore:
     return score
 
 
-def cross_validate(data: list) -> list[PageScore]:
-    """Held-out scores: each fold read by a model fit on the other four folds' sites."""
+def cross_validate(data: list, salt: str = "") -> list[PageScore]:
+    """Held-out scores: each fold read by a model fit on the other four folds' sites.
+
+    `salt`: another partition of the sites into folds (bench/page_corpus.assign_folds).
+    """
     from train_page_model import fold_models
 
-    folds = assign_folds([d.page for d in data])
+    folds = assign_folds([d.page for d in data], salt=salt)
     scores = []
     for k in range(FOLDS):
         t0 = time.time()
@@ -108,23 +111,37 @@ def cross_validate(data: list) -> list[PageScore]:
     return scores
 
 
-def summary_line(label: str, scores: list[PageScore]) -> str:
+def summary(scores: list[PageScore]) -> dict[str, float]:
+    """The corpus figures of a set of page scores."""
     n = len(scores) or 1
     p = sum(s.p for s in scores) / n
     r = sum(s.r for s in scores) / n
     cap_pred = sum(s.cap_pred for s in scores)
     cap_true = sum(s.cap_true for s in scores)
-    cap_p = sum(s.cap_tp_pred for s in scores) / (cap_pred or 1)
-    cap_r = sum(s.cap_tp_true for s in scores) / (cap_true or 1)
-    credit = sum(s.credit_ok for s in scores) / (sum(s.credit_n for s in scores) or 1)
-    ms = 1000 * sum(s.seconds for s in scores) / n
+    return {
+        "body_p": p,
+        "body_r": r,
+        "body_f1": f1(p, r),
+        "title": sum(s.title for s in scores) / n,
+        "date": sum(s.date for s in scores) / n,
+        "authors": sum(s.authors for s in scores) / n,
+        "caption_p": sum(s.cap_tp_pred for s in scores) / (cap_pred or 1),
+        "caption_r": sum(s.cap_tp_true for s in scores) / (cap_true or 1),
+        "credit": sum(s.credit_ok for s in scores) / (sum(s.credit_n for s in scores) or 1),
+        "captions_in_body": sum(s.caption_in_body for s in scores),
+        "without_row": sum(1 for s in scores if s.rejected),
+        "ms_per_page": 1000 * sum(s.seconds for s in scores) / n,
+    }
+
+
+def summary_line(label: str, scores: list[PageScore]) -> str:
+    m = summary(scores)
     return (
-        f"{label:8} pages={len(scores):3} body P={p:.3f} R={r:.3f} F1={f1(p, r):.3f}"
-        f" title={sum(s.title for s in scores) / n:.3f} date={sum(s.date for s in scores) / n:.3f}"
-        f" authors={sum(s.authors for s in scores) / n:.3f}"
-        f" capP={cap_p:.3f} capR={cap_r:.3f} credit={credit:.3f}"
-        f" cap_in_body={sum(s.caption_in_body for s in scores)}"
-        f" no_output={sum(1 for s in scores if s.rejected)} ms/page={ms:.1f}"
+        f"{label:8} pages={len(scores):3} body P={m['body_p']:.3f} R={m['body_r']:.3f}"
+        f" F1={m['body_f1']:.3f} title={m['title']:.3f} date={m['date']:.3f}"
+        f" authors={m['authors']:.3f} capP={m['caption_p']:.3f} capR={m['caption_r']:.3f}"
+        f" credit={m['credit']:.3f} cap_in_body={m['captions_in_body']}"
+        f" no_output={m['without_row']} ms/page={m['ms_per_page']:.1f}"
     )
 
 

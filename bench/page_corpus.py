@@ -55,9 +55,14 @@ def load_pages(corpus: Path = CORPUS) -> list[Page]:
     ]  # fmt: skip
 
 
-def assign_folds(pages: list[Page], folds: int = FOLDS) -> list[int]:
-    """Fold per page, grouped by site (both pages of a site in one fold), balanced."""
-    sites = sorted({p.site for p in pages}, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+def assign_folds(pages: list[Page], folds: int = FOLDS, salt: str = "") -> list[int]:
+    """Fold per page, grouped by site (both pages of a site in one fold), balanced.
+
+    `salt` gives another partition of the same sites (for repeated cross-validation).
+    """
+    sites = sorted(
+        {p.site for p in pages}, key=lambda s: hashlib.sha256((salt + s).encode()).hexdigest()
+    )
     fold = {site: i % folds for i, site in enumerate(sites)}
     return [fold[p.site] for p in pages]
 

@@ -5,6 +5,8 @@ Python): `pip install scikit-learn`.
 
     python bench/train_page_model.py            # 5-fold site-grouped CV, then fit all, write
     python bench/train_page_model.py --cv-only  # the held-out figures only
+    python bench/train_page_model.py --cv-only --repeats 5  # and their spread over 5 other
+                                                            # partitions of the sites
 
 Steps:
 1. every corpus page (normalised as a run reads it) -> lines -> features
@@ -26,6 +28,8 @@ Steps:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import sys
 import time
@@ -273,8 +277,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv-only", action="store_true", help="print held-out figures only")
     parser.add_argument("--no-cv", action="store_true", help="fit on all pages and write only")
+    parser.add_argument(
+        "--repeats", type=int, default=0, metavar="N",
+        help="also cross-validate on N other partitions of the sites into folds and print "
+        "the spread of each figure (how much of a difference is the luck of the folds)",
+    )  # fmt: skip
     args = parser.parse_args()
-    from page_accuracy_direct import cross_validate, print_report
+    from page_accuracy_direct import cross_validate, print_report, summary, summary_line
 
     t0 = time.time()
     pages = load_pages()
@@ -282,6 +291,18 @@ def main() -> None:
     print(f"{len(pages)} pages prepared in {time.time() - t0:.1f}s", flush=True)
     if not args.no_cv:
         print_report(cross_validate(data))
+    if args.repeats:
+        runs = []
+        for r in range(1, args.repeats + 1):
+            with contextlib.redirect_stdout(io.StringIO()):
+                scores = cross_validate(data, salt=f"repeat {r}")
+            print(summary_line(f"part. {r}", scores), flush=True)
+            runs.append(summary(scores))
+        print("spread over the partitions (min / mean / max):")
+        for name in runs[0]:
+            values = [run[name] for run in runs]
+            print(f"  {name:16} {min(values):8.3f} {sum(values) / len(values):8.3f} "
+                  f"{max(values):8.3f}")  # fmt: skip
     if args.cv_only:
         return
     model = train(data)

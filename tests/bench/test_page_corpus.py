@@ -36,8 +36,9 @@ def test_pages_are_normalised_as_the_product_reads_them(tmp_path: Path) -> None:
 def test_folds_keep_a_site_together_for_any_number_of_folds(tmp_path: Path) -> None:
     texts = {f"p{i}": (f"site{i % 7}", "text") for i in range(21)}
     pages = load_pages(_corpus(tmp_path, texts))
-    for n in (4, 5):
-        folds = assign_folds(pages, n)
+    assert assign_folds(pages, 5, salt="repeat 1") != assign_folds(pages, 5)
+    for n, salt in ((4, ""), (5, ""), (5, "repeat 1")):
+        folds = assign_folds(pages, n, salt)
         assert set(folds) == set(range(n))
         by_site: dict[str, set[int]] = {}
         for page, fold in zip(pages, folds, strict=True):
