@@ -104,8 +104,8 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     # A line the caption pass gives some credence to, though too little to make it an
     # image, is not kept as body either: a doubtful caption costs the body more than a
     # doubtful short line does.
-    doubtful = params["not_body_threshold"]
-    body = [i for i in body if i not in captions.lines and (learned or {}).get(i, 0.0) < doubtful]
+    doubtful, scored = params["not_body_threshold"], learned or {}
+    body = [i for i in body if i not in captions.lines and scored.get(i, 0.0) < doubtful]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]
     dateline, paragraphs = split_first_dateline(paragraphs)

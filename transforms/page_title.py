@@ -28,11 +28,17 @@ _OPENING_LINES = 5
 _NEAR = 4  # lines around a candidate searched for bylines and dates
 # A posting verb before a date: "Posted on Dec 23, 2023", "Published: ...", "Updated ..."
 _POSTED = re.compile(r"\b(?:posted|published|updated)\b", re.IGNORECASE)
-# What a printed date is made of: month names and their abbreviations, digits, punctuation
-_DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d+|[\s,./:-]",
+# What a printed date is made of: whole month names or their abbreviations (not the
+# start of "Mayor" or "Decision"; glued to a year is fine: "2023December"), digits,
+# and the punctuation between them
+_DATE_CHARS = re.compile(
+    r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+    r"|\d+|[\s,./:-]",
     re.IGNORECASE,
 )
+# A line this much made of them is a date line (`December 18, 2023December 18, 2023`).
+_DATE_LINE_SHARE = 0.6
 
 _OWN = {name: i for i, name in enumerate(OWN_FEATURES)}
 _OWN_USED = (
@@ -81,12 +87,16 @@ def _dated_byline(text: str) -> bool:
     """
     if find_caption_date(text) is None:
         return False
-    return may_be_byline(text) or _POSTED.search(text) is not None or _date_share(text) > 0.6
+    return (
+        may_be_byline(text)
+        or _POSTED.search(text) is not None
+        or _date_share(text) > _DATE_LINE_SHARE
+    )
 
 
 def _date_share(text: str) -> float:
-    """How much of the line its dates and their punctuation make up."""
-    return 1 - len(_DATE_WORDS.sub("", text)) / len(text) if text else 0.0
+    """How much of the line (by characters) dates and their punctuation make up."""
+    return 1 - len(_DATE_CHARS.sub("", text)) / len(text) if text else 0.0
 
 
 def _credited_caption(text: str) -> bool:
