@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
 from transforms.dates import find_caption_date
+from transforms.page_vocab import NOT_CREDIT_OPENERS
 from transforms.records import Image
 from transforms.vocab import hinted_search
 
@@ -85,6 +86,59 @@ class CaptionParts:
 
     caption: str
     credit: str | None
+
+
+# Affiliate and commerce disclaimers, sign-up and consent prompts printed in a figure's place:
+# "We may earn a commission from links on this page.", "Sign up for our newsletter"
+# (not a commission or a sign held up in a photo: "The European Commission building")
+DISCLAIMER = re.compile(
+    r"\b(?:(?:earn|receive|get)s? (?:a |an )?(?:small )?(?:affiliate )?commissions?"
+    r"|affiliate (?:links?|commissions?)|sign up (?:for|to|now|today)|subscribe|cookies"
+    r"|all rights reserved)\b",
+    re.IGNORECASE,
+)
+# A promotion label opening a line: "[Related: How to ...]", "MORE: Watch ...", "Read more: ..."
+_PROMO_LABEL = re.compile(
+    r"^[\[(]?(?:related|read more|read also|also read|more|see also|watch|listen|recommended)"
+    r"\s*:",
+    re.IGNORECASE,
+)
+# An author's or checker's byline in a caption's place: "By Jane Doe", "Fact checked by Jo Roe"
+_BYLINE_CAPTION = re.compile(
+    r"^(?:(?:fact[- ]checked|medically reviewed|reviewed|written|edited|reported) )?by\s+[A-Z]",
+    re.IGNORECASE,
+)
+_MAX_BYLINE_WORDS = 8
+# A writer's role closing a name, which makes it a byline and not a photo credit:
+# "Jane Doe, staff writer", "Jo Roe, Contributing Editor"
+_AUTHOR_ROLE = re.compile(
+    r",\s*(?:(?:staff|senior|contributing|guest|freelance)\s+)?"
+    r"(?:writer|editor|reporter|contributor|correspondent)s?\.?$",
+    re.IGNORECASE,
+)
+# A credit's first word, looked up among the interface openers: "Download" in "Download PDF"
+_OPENER = re.compile(r"[\w'’]+")
+
+
+def is_furniture_figure(caption: str, credit: str | None) -> bool:
+    """A caption / credit pair that is the page's furniture printed where a photo's would be:
+    a consent or affiliate notice, a promotion (`[Related: ...]`), an author's byline, or
+    an interface line in the credit's place (`Download PDF`). No photo has such a caption.
+    """
+    if caption and (
+        DISCLAIMER.search(caption)
+        or _PROMO_LABEL.match(caption)
+        or (_BYLINE_CAPTION.match(caption) and len(caption.split()) <= _MAX_BYLINE_WORDS)
+    ):
+        return True
+    if not credit:
+        return False
+    opener = _OPENER.match(credit)
+    return bool(
+        (opener and opener[0].casefold() in NOT_CREDIT_OPENERS)
+        or _AUTHOR_ROLE.search(credit)
+        or DISCLAIMER.search(credit)
+    )
 
 
 def has_caption_cue(text: str) -> bool:

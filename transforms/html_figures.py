@@ -30,9 +30,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from transforms.captions import (
+    DISCLAIMER,
     SENTENCE_GAP,
     build_image,
     credit_line_strength,
+    is_furniture_figure,
     split_bare_credit,
     split_paren_credit,
 )
@@ -122,12 +124,6 @@ _MIN_CHART_NUMBERS = 4
 _CHART_NUMBER_SHARE = 0.25
 # An author byline printed like a caption: "By Jane Doe, John Roe".
 _BYLINE = re.compile(r"^By\s+[A-Z]")
-# Affiliate and commerce disclaimers printed under product photos.
-# and sign-up or consent prompts printed in figure slots.
-_DISCLAIMER = re.compile(
-    r"\b(?:commission|affiliate links?|sign up|subscribe|cookies|all rights reserved)\b",
-    re.IGNORECASE,
-)
 # Page dates printed in caption or credit slots: "Posted: Dec 22, 2023", "updated Sep 4".
 # (also glued to the date: "updatedSep 4, 2023")
 _DATE_LABEL = re.compile(r"^(?i:posted|updated|published)(?:\b|(?=[A-Z]))")
@@ -478,7 +474,9 @@ def _is_dropped(caption: str, credit: str | None) -> bool:
     """Units that are no photo caption: empty, a player, a disclaimer, a huge block."""
     if not caption and not credit:
         return True
-    if caption and (_DURATION.search(caption) or _DISCLAIMER.search(caption)):
+    if is_furniture_figure(caption, credit):
+        return True
+    if caption and (_DURATION.search(caption) or DISCLAIMER.search(caption)):
         return True
     if _BYLINE.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
         return True
@@ -486,7 +484,7 @@ def _is_dropped(caption: str, credit: str | None) -> bool:
         return True
     if _DATE_LABEL.match(caption or credit or ""):
         return True
-    if not caption and credit and (_YEAR_OR_TIME.search(credit) or _DISCLAIMER.search(credit)):
+    if not caption and credit and (_YEAR_OR_TIME.search(credit) or DISCLAIMER.search(credit)):
         return True
     if credit and len(credit.split()) > _MAX_CREDIT_WORDS + 4:
         return True  # a whole teaser or header in a "credit" element

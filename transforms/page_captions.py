@@ -38,6 +38,7 @@ from transforms.captions import (
     can_be_caption,
     cannot_end_credit,
     credit_line_strength,
+    is_furniture_figure,
     split_bare_credit,
     split_paren_credit,
 )
@@ -66,6 +67,12 @@ _CREDIT_LABEL_LINE = re.compile(
 # names joined by a slash ("... on an angle. forestpath / Depositphotos.",
 # "... in Oct. 2018. WAFB/YouTube", "...in Brazil.Beyoncé/Instagram").
 _CAPS_TAIL = re.compile(r"[A-Z][A-Z0-9.&'’-]+(?:[ /]+[A-Z0-9][A-Z0-9.&'’-]*){0,5}")
+# An all-caps credit with a slash closing a caption that ends no sentence before it:
+# "... at the English Disco in 1973 RICHARD CREAMER/MICHAEL OCHS ARCHIVES/GETTY IMAGES"
+_CAPS_SLASH_TAIL = re.compile(
+    r"(?<=[a-z0-9,;)”’\"]) (?=[A-Z][A-Z.'’&-]+(?: [A-Z][A-Z.'’&-]*)*"
+    r"(?: ?/ ?[A-Z][A-Z.'’&-]*(?: [A-Z][A-Z.'’&-]*)*)+$)"
+)
 _SLASH_TAIL = re.compile(
     r"[\w.'’-]+(?: [\w.'’-]+){0,3} / [A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}\.?"
     r"|[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2}(?:/[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2})+"
@@ -73,6 +80,8 @@ _SLASH_TAIL = re.compile(
 _MAX_TAIL_CREDIT_WORDS = 8
 # An all-caps tail shorter than this is a time zone or an acronym ("p.m. ET", "HVAC").
 _MIN_CAPS_TAIL_LETTERS = 5
+# ... and one with a slash but no sentence end before it, shorter than this (`NASA/JPL`).
+_MIN_CAPS_SLASH_LETTERS = 10
 _MIN_HEAD_WORDS = 3
 _MAX_CAPTION_WORDS = 80
 # A line above a lone credit scored at least this surely as body stays body.
@@ -118,7 +127,7 @@ def caption_parts(text: str) -> CaptionParts | None:
     if text.endswith((")", ").")):
         found = split_paren_credit(text)
         if found is not None:
-            return found
+            return _credit_printed_twice(found)
         if text.startswith("(") and credit_line_strength(text) is CreditStrength.STRONG:
             return CaptionParts("", text.strip("() ."))
     found = split_bare_credit(text) or tail_credit(text)
@@ -129,12 +138,30 @@ def caption_parts(text: str) -> CaptionParts | None:
     return None
 
 
+def _credit_printed_twice(parts: CaptionParts) -> CaptionParts:
+    """The parts without a second copy of the credit closing the caption as well.
+
+    A figure may print its credit in the caption and again in a credit element, which a
+    capture joins: `... celebration. (Jane Doe / The Times) (Jane Doe/The Times)`.
+    """
+    inner = split_paren_credit(parts.caption)
+    if inner is not None and _credit_key(inner.credit) == _credit_key(parts.credit):
+        return CaptionParts(inner.caption, parts.credit)
+    return parts
+
+
+def _credit_key(credit: str | None) -> str:
+    """A credit without spaces or case: `Jane Doe / X` and `jane doe/X` are one credit."""
+    return "".join((credit or "").split()).casefold()
+
+
 def tail_credit(text: str) -> CaptionParts | None:
     """`caption. Credit` -> parts, when the last sentence is a credit by its shape.
 
     The shared splitter wants a `/`, `by` or `via` in the credit; a capture also closes
     captions with a plain credit (`Courtesy of Jane Doe`, `Getty Images`), an all-caps
-    one, a `Name / Source` pair, or glues it on (`...occasion.Getty Images`).
+    one, a `Name / Source` pair, or glues it on (`...occasion.Getty Images`); an all-caps
+    credit with a slash needs no sentence end before it (`... in 1973 JO DOE/GETTY IMAGES`).
     """
     breaks = [m.end() for m in SENTENCE_GAP.finditer(text)]
     glued = glued_credit(text)
@@ -155,7 +182,24 @@ def tail_credit(text: str) -> CaptionParts | None:
             or _SLASH_TAIL.fullmatch(tail)
         ):
             return CaptionParts(head, clean_credit(tail.rstrip(".")))
-    return None
+    return caps_slash_credit(text) if "/" in text else None
+
+
+def caps_slash_credit(text: str) -> CaptionParts | None:
+    """`caption CREDIT/AGENCY` -> parts: an all-caps credit with a slash needs no sentence end.
+
+    Shorter caps runs are the text's own (`the US and the UK/EU`, `NASA/JPL`).
+    """
+    m = _CAPS_SLASH_TAIL.search(text)
+    if m is None:
+        return None
+    head, tail = text[: m.start()], text[m.end() :]
+    if (
+        sum(c.isupper() for c in tail) < _MIN_CAPS_SLASH_LETTERS
+        or len(head.split()) < _MIN_HEAD_WORDS
+    ):
+        return None
+    return CaptionParts(head, clean_credit(tail))
 
 
 def find_captions(
@@ -205,7 +249,10 @@ def find_captions(
         glued = glued_credit(lines[i].text)
         caption, credit = glued if glued is not None else (lines[i].text, None)
         found.images.append(build_image(i, caption, credit))
-    found.images = distinct_images(found.images)
+    # Furniture printed in a figure's place (a consent notice, `[Related: ...]`, a byline,
+    # `Download PDF` under a line) is no photo; its lines stay out of the body all the same.
+    images = [im for im in found.images if not is_furniture_figure(im.caption, im.credit)]
+    found.images = distinct_images(images)
     for position, image in enumerate(found.images):
         image.position = position
     return found

@@ -186,11 +186,13 @@ PHOTO_APPARATUS_LINES: frozenset[str] = frozenset(
     }
 )
 
-# First words (casefolded) of interface lines that the credit shapes can mistake for a lone
-# photo credit: `Share Article via Email`, `Home / News / Cars`, `Follow Jane Doe/X`.
+# First words (casefolded) of interface lines that the credit shapes can mistake for a
+# photo credit: `Share Article via Email`, `Home / News / Cars`, `Follow Jane Doe/X`,
+# `Download PDF`, `GET THE MAG`, `PLAY/PAUSE BUTTON`.
 NOT_CREDIT_OPENERS: frozenset[str] = _words(
     """
     share follow subscribe sign home menu search login log email print copy read skip
-    click view more next previous back sections
+    click view more next previous back sections download get play pause listen buy shop
+    watch
     """
 )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.helpers import article_of
+from transforms.captions import is_furniture_figure
 
 
 def test_parenthesis_that_is_not_a_credit_stays_in_body() -> None:
@@ -72,3 +75,41 @@ def test_bare_reuters_credit_and_credit_less_file_caption() -> None:
         article.body
         == "Job growth slowed sharply in August.\n\nEconomists had expected a bigger gain."
     )
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("This website uses cookies to enhance your experience on our site.", "Learn More"),
+        ("We may earn a commission from links on this page.", "Jane Doe"),
+        ("[Related: How to sharpen a chisel]", None),
+        ("MORE: Watch the final live tonight", None),
+        ("Read more: Ten walks along the river", "Jo Roe/Getty Images"),
+        ("Fact checked by Jane Doe", None),
+        ("By Jane Doe", None),
+        ("", "Jane Doe, staff writer"),
+        ("", "Jo Roe, Contributing Editor"),
+        ("A version of this story appeared in the spring issue.", "Download PDF"),
+        ("This story is from the winter issue.", "GET THE MAG"),
+        ("", "PLAY/PAUSE BUTTON"),
+    ],
+)  # fmt: skip
+def test_page_furniture_in_a_figures_place_is_no_photo(caption: str, credit: str | None) -> None:
+    assert is_furniture_figure(caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("Commissioner Jane Doe speaks at the harbour on Tuesday.", "Jo Roe/Getty Images"),
+        ("The European commission building in the rain.", "Jo Roe/AP"),
+        ("A sign reads 'More rain expected' by the bridge.", None),
+        ("Bystanders watch the parade from the bridge.", "Getty Images"),
+        ("A marcher holds a sign up outside the town hall.", "Jo Roe/AP"),
+        ("", "Getty Images"),
+        ("", "Photo by Jane Doe"),
+        ("Jane Doe, left, and Jo Roe at the launch.", "Courtesy of the Harbour Trust"),
+    ],
+)  # fmt: skip
+def test_a_photo_caption_is_not_furniture(caption: str, credit: str | None) -> None:
+    assert not is_furniture_figure(caption, credit)

@@ -205,6 +205,17 @@ def test_not_photos_are_dropped() -> None:
     assert article_images(tree, BODY) == []
 
 
+def test_page_furniture_in_a_figure_is_dropped_by_the_shared_rule() -> None:
+    # the same test as the text reader's (transforms.captions.is_furniture_figure)
+    tree = page(
+        "<figure><img src='a.jpg'><figcaption>Read more: Ten walks along the river"
+        "</figcaption></figure>",
+        "<figure><img src='b.jpg'><figcaption><span class='credit'>Jane Doe, staff writer"
+        "</span></figcaption></figure>",
+    )
+    assert article_images(tree, BODY) == []
+
+
 def test_player_controls_and_duplicates() -> None:
     tree = page(
         "<figure><img src='a.jpg'><figcaption><span>1 / 12</span> The new bus depot. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.captions import CaptionParts
-from transforms.page_captions import caption_parts, tail_credit
+from transforms.page_captions import caps_slash_credit, caption_parts, tail_credit
 
 
 @pytest.mark.parametrize(
@@ -51,4 +51,30 @@ def test_prose_is_not_split_into_caption_and_credit(text: str) -> None:
 def test_a_whole_line_credit_is_still_a_lone_credit() -> None:
     assert caption_parts("Courtesy of the Harbour Trust") == CaptionParts(
         "", "Courtesy of the Harbour Trust"
+    )
+
+
+def test_an_all_caps_credit_with_a_slash_needs_no_sentence_end() -> None:
+    text = "Ida Brandt and Jo Roe at the harbour dance in 1981 JONAS HALE/MILLBROOK ARCHIVES"
+    assert caption_parts(text) == CaptionParts(
+        "Ida Brandt and Jo Roe at the harbour dance in 1981", "JONAS HALE/MILLBROOK ARCHIVES"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose faster in the US than in the UK/EU",  # a short caps pair is the text's
+        "The probe's camera was built at NASA/JPL",
+        "IDA BRANDT/MILLBROOK GAZETTE",  # no caption before it
+    ],
+)
+def test_short_caps_pairs_are_not_a_closing_credit(text: str) -> None:
+    assert caps_slash_credit(text) is None
+
+
+def test_a_credit_printed_twice_at_the_caption_end_is_cut_off_once() -> None:
+    text = "Lanterns line the harbour wall. (Jane Doe / The Courier) (Jane Doe/The Courier)"
+    assert caption_parts(text) == CaptionParts(
+        "Lanterns line the harbour wall.", "Jane Doe/The Courier"
     )

@@ -400,3 +400,28 @@ def test_a_line_the_caption_pass_doubts_is_neither_body_nor_an_image() -> None:
     assert line in kept.body.split("\n\n")
     assert dropped.body == BODY
     assert dropped.images == kept.images == []
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Read more: Ten walks along the river this spring\nJo Roe/Getty Images",  # a promo card
+        "Jane Doe, staff writer",  # a list's author line, shaped like a lone credit
+        "By Jane Doe\nJo Roe/Getty Images",  # a byline above a credit
+    ],
+)
+def test_page_furniture_shaped_like_a_figure_is_no_image_and_no_body(furniture: str) -> None:
+    story = capture(*PARAGRAPHS[:2], furniture, *PARAGRAPHS[2:])
+    article = read(capture(NAV, TITLE, "By Jane Doe", "March 4, 2024", story, FOOTER))
+    assert article.body == BODY
+    assert article.images == []
+
+
+def test_an_all_caps_slash_credit_closing_a_caption_makes_an_image() -> None:
+    caption = "Council members walk along the riverside path in 1981"
+    story = capture(*PARAGRAPHS[:2], f"{caption} JONAS HALE/RIVERSIDE ARCHIVES", *PARAGRAPHS[2:])
+    article = read(capture(NAV, TITLE, "By Jane Doe", "March 4, 2024", story, FOOTER))
+    assert article.body == BODY
+    assert [(i.caption, i.credit) for i in article.images] == [
+        (caption, "JONAS HALE/RIVERSIDE ARCHIVES")
+    ]
