@@ -51,9 +51,12 @@ from transforms.records import Image
 # A labelled credit closing a line, or making it up, possibly in parentheses:
 # "... Michigan. Photograph: Jane Doe/AFP", "(Image credit: Acme)", "Credit: Amazon",
 # "Photo: Jane Doe", "Image: Studio", "Photo credit: J. Doe",
-# "Image credit: Doe et al., doi: 10.1000/x1" (the credit may hold a colon of its own)
+# "Image credit: Doe et al., doi: 10.1000/x1" (the credit may hold a colon of its own),
+# "Screenshot: Studio", "Illustration: Jane Doe/The Times" (the labels of the HTML reader's
+# figures, transforms/html_figures.py)
 _LABELLED_CREDIT = re.compile(
-    r"^(?P<caption>.*?)[\s(]*\b(?:(?:image|photo|photograph|picture|video)s?\s*(?:credits?)?"
+    r"^(?P<caption>.*?)[\s(]*\b(?:(?:image|photo|photograph|picture|video|screenshot"
+    r"|screen ?grab|(?:photo[ -])?illustration)s?\s*(?:credits?)?"
     r"|credits?)\s*:\s*(?P<credit>[^()]{1,120}?)\s*\)?\s*$",
     re.IGNORECASE,
 )

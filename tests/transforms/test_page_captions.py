@@ -78,3 +78,18 @@ def test_a_credit_printed_twice_at_the_caption_end_is_cut_off_once() -> None:
     assert caption_parts(text) == CaptionParts(
         "Lanterns line the harbour wall.", "Jane Doe/The Courier"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Screenshot: Millbrook Games / Harbour Studio", "", "Millbrook Games / Harbour Studio"),
+        ("Illustration: Jane Doe/The Courier", "", "Jane Doe/The Courier"),
+        ("The route of the new ferry. Photo-illustration: Jo Roe", "The route of the new ferry.",
+         "Jo Roe"),
+    ],
+)  # fmt: skip
+def test_figure_labels_other_than_photo_are_cut_off_the_credit(
+    text: str, caption: str, credit: str
+) -> None:
+    assert caption_parts(text) == CaptionParts(caption, credit)
