@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
 from transforms.dates import find_caption_date
+from transforms.links import RELATED_LABEL
 from transforms.page_vocab import NOT_CREDIT_OPENERS
 from transforms.records import Image
 from transforms.vocab import hinted_search
@@ -97,12 +98,6 @@ DISCLAIMER = re.compile(
     r"|all rights reserved)\b",
     re.IGNORECASE,
 )
-# A promotion label opening a line: "[Related: How to ...]", "MORE: Watch ...", "Read more: ..."
-_PROMO_LABEL = re.compile(
-    r"^[\[(]?(?:related|read more|read also|also read|more|see also|watch|listen|recommended)"
-    r"\s*:",
-    re.IGNORECASE,
-)
 # An author's or checker's byline in a caption's place: "By Jane Doe", "Fact checked by Jo Roe"
 _BYLINE_CAPTION = re.compile(
     r"^(?:(?:fact[- ]checked|medically reviewed|reviewed|written|edited|reported) )?by\s+[A-Z]",
@@ -127,7 +122,7 @@ def is_furniture_figure(caption: str, credit: str | None) -> bool:
     """
     if caption and (
         DISCLAIMER.search(caption)
-        or _PROMO_LABEL.match(caption)
+        or RELATED_LABEL.match(caption.lstrip("[("))
         or (_BYLINE_CAPTION.match(caption) and len(caption.split()) <= _MAX_BYLINE_WORDS)
     ):
         return True

@@ -39,20 +39,13 @@ from transforms.html_vocab import (
     RELATED_CLASSES,
     RELATED_HEADINGS,
 )
-from transforms.links import is_hub
+from transforms.links import RELATED_LABEL, is_hub
 from transforms.records import LinkType, RelatedLink
 
 # A heading naming a section's stories: "More from Politics", "More in Business",
 # "More stories from Jane Doe", "More on this story".
 _MORE_FROM = re.compile(
     r"^more (?:stories |news |articles |coverage )?(?:from|in|on|about)\s+\S.{0,40}$",
-    re.IGNORECASE,
-)
-# A paragraph that opens with a related-reading label: "Read more: ", "Related: ",
-# "See also - ", "READ MORE |".
-_LABEL_PARAGRAPH = re.compile(
-    r"^\s*(?:read more|read also|also read|related|see also|more|recommended|read next"
-    r"|further reading)\s*[:|\-–—»>]",
     re.IGNORECASE,
 )
 # A sentence sending readers to a topic hub: "Follow AP's coverage of the war at ...".
@@ -217,7 +210,7 @@ def block_links(block: HtmlElement, base: str | None) -> list[tuple[HtmlElement,
         url = _absolute(anchor.get("href"), base)
         if url is None or _is_label(anchor, block) or _is_chrome(anchor, stop=block):
             continue
-        title = _LABEL_PARAGRAPH.sub("", _text(anchor), count=1).strip()
+        title = RELATED_LABEL.sub("", _text(anchor), count=1).strip()
         if len(_ALPHA_WORD.findall(title)) < _MIN_TITLE_WORDS or _NOT_TITLE.match(title):
             title = ""
         kept = titles.get(url)
@@ -260,14 +253,14 @@ def paragraph_links(
 ) -> list[tuple[HtmlElement, RelatedLink]]:
     """Links of a body paragraph: recommended after a `Read more:` label, hub, or inline."""
     text = _text(paragraph)
-    labelled = _LABEL_PARAGRAPH.match(text) is not None
+    labelled = RELATED_LABEL.match(text) is not None
     hub_sentence = _HUB_SENTENCE.match(text) is not None
     rows = []
     for anchor in _LINKS(paragraph):
         url = _absolute(anchor.get("href"), base)
         title = _text(anchor)
         if labelled:
-            title = _LABEL_PARAGRAPH.sub("", title, count=1).strip()
+            title = RELATED_LABEL.sub("", title, count=1).strip()
         if url is None or not title:
             continue
         kind: LinkType = "recommended" if labelled else "inline"
@@ -287,7 +280,7 @@ def _label_paragraphs(tree: HtmlElement, container: Container) -> Iterator[HtmlE
         if p in body:
             continue
         text = _text(p)
-        if (_LABEL_PARAGRAPH.match(text) or _HUB_SENTENCE.match(text)) and container.holds(p):
+        if (RELATED_LABEL.match(text) or _HUB_SENTENCE.match(text)) and container.holds(p):
             yield p
 
 

@@ -7,6 +7,13 @@ from dataclasses import dataclass
 
 from transforms.records import LinkType
 
+# A line that opens with a related-reading label: "Read more: ", "Related: ", "See also - ",
+# "READ MORE |", "Watch: " (a promotion, whether of a link, a card or a figure)
+RELATED_LABEL = re.compile(
+    r"^\s*(?:read more|read also|also read|related|see also|more|recommended|read next"
+    r"|further reading|watch|listen)\s*[:|\-–—»>]",
+    re.IGNORECASE,
+)
 # http(s) URLs, "www." hosts, and bare hosts with a path ("apnews.com/hub/x")
 _URL = re.compile(
     r"\bhttps?://[^\s<>\"“”]+|\bwww\.[^\s<>\"“”]+"

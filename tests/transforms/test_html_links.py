@@ -75,6 +75,19 @@ def test_read_more_paragraph() -> None:
     ]  # fmt: skip
 
 
+def test_a_watch_label_inside_the_anchor_is_not_in_the_title() -> None:
+    rows = links_of(
+        body_html(
+            "<p><a href='/2023/12/01/city/vote-live'>WATCH: The council votes on the budget"
+            "</a></p>"
+        )
+    )
+    assert rows == [
+        RelatedLink(0, "recommended", "The council votes on the budget", None, None,
+                    "https://news.example.com/2023/12/01/city/vote-live"),
+    ]  # fmt: skip
+
+
 def test_more_from_card_grid_with_labels() -> None:
     cards = "".join(
         f"<div class='card'><a href='/politics/{slug}'><img src='{slug}.jpg'></a>"
