@@ -78,8 +78,7 @@ def test_read_more_paragraph() -> None:
 def test_a_watch_label_inside_the_anchor_is_not_in_the_title() -> None:
     rows = links_of(
         body_html(
-            "<p><a href='/2023/12/01/city/vote-live'>WATCH: The council votes on the budget"
-            "</a></p>"
+            "<p><a href='/2023/12/01/city/vote-live'>WATCH: The council votes on the budget</a></p>"
         )
     )
     assert rows == [
