@@ -17,6 +17,7 @@ from transforms.dates import find_caption_date
 from transforms.page_captions import caption_parts
 from transforms.page_lines import OWN_FEATURES, WORD, PageLine
 from transforms.page_vocab import COMMON_WORDS
+from transforms.refusals import is_cookie_text
 
 # How far before the body's first line a headline is looked for, and how far into it.
 LOOK_BACK = 60
@@ -37,6 +38,11 @@ _DATE_CHARS = re.compile(
     r"|\d+|[\s,./:-]",
     re.IGNORECASE,
 )
+# A copyright notice's closing words, in any case: "All rights reserved", "ALL RIGHTS RESERVED"
+_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+# A consent notice is a sentence or two; a shorter line about cookies may be a headline
+# ("Cookie recipes to use up leftover candy").
+_MIN_NOTICE_WORDS = 10
 # A line this much made of them is a date line (`December 18, 2023December 18, 2023`).
 _DATE_LINE_SHARE = 0.6
 
@@ -67,7 +73,8 @@ TITLE_FEATURES: tuple[str, ...] = (
 
 
 def is_candidate(own: list[float], line: PageLine) -> bool:
-    """A line that may be a headline: 2-40 words, not a byline, date, caption or chrome line."""
+    """A line that may be a headline: 2-40 words, not a byline, date, caption, chrome line
+    or notice."""
     words = own[_OWN["words"]]
     return (
         2 <= words <= _MAX_TITLE_WORDS
@@ -77,6 +84,17 @@ def is_candidate(own: list[float], line: PageLine) -> bool:
         and not own[_OWN["chrome_line"]]
         and not (own[_OWN["credit"]] and _credited_caption(line.text))
         and not (own[_OWN["digit_share"]] and _dated_byline(line.text))
+        and not _notice(line.text)
+    )
+
+
+def _notice(text: str) -> bool:
+    """The site's copyright or consent notice (`© 2023 X. All rights reserved`, `We use
+    cookies to ...`), which a page may print before the article when its body is short."""
+    return (
+        text.startswith(("©", "(c) ", "(C) ", "Copyright "))
+        or _RIGHTS_RESERVED.search(text) is not None
+        or (len(text.split()) >= _MIN_NOTICE_WORDS and is_cookie_text(text))
     )
 
 

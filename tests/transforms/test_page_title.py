@@ -22,6 +22,10 @@ def _candidate(text: str) -> bool:
         "December 18, 2023December 18, 2023",  # a date printed twice
         # a photo caption closed by its credit
         "People walk by the lights along the river path. (Ida Brandt / Millbrook Gazette)",
+        # the site's notices
+        "© 2024 Millbrook Media LLC. All rights reserved (About Us).",
+        "Copyright 2024 The Millbrook Gazette",
+        "We use cookies to improve your experience. By continuing you accept our cookie policy.",
     ],
 )
 def test_bylines_dates_and_credited_captions_are_not_headlines(text: str) -> None:
@@ -36,6 +40,9 @@ def test_bylines_dates_and_credited_captions_are_not_headlines(text: str) -> Non
         "Stocks rally on Dec. 20, 2023 as the central bank signals cuts",
         "Mayor marches on Dec. 5, 2023",  # "Mayor" and "marches" are not month names
         "By the numbers: how the riverside parks budget was spent",
+        "Ten Christmas cookies to bake this weekend",  # cookies, but no consent notice
+        "Cookie recipes to use up leftover candy",
+        "Copyrights of old songs expire in the new year",
     ],
 )
 def test_headlines_with_dates_or_a_leading_by_stay_candidates(text: str) -> None:
