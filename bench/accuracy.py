@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,38 +42,14 @@ import duckdb
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
 from page_corpus import (  # noqa: E402
+    PageResult,
     authors_equal,
     body_pr,
-    f1,
+    corpus_figures,
     norm_title,
-    score_images,
 )
 
 FORMATS = ("text", "html")
-
-
-@dataclass(slots=True)
-class PageResult:
-    """One page's outcome: its article row (if any) scored against the truth."""
-
-    page_id: str
-    body_p: float = 0.0
-    body_r: float = 0.0
-    title_ok: bool = False
-    date_ok: bool = False
-    authors_ok: bool = False
-    missing: str | None = None  # why the page has no article row
-    title: str | None = None
-    captions_predicted: int = 0
-    captions_truth: int = 0
-    captions_matched: int = 0
-    credits_ok: int = 0
-    captions_in_body: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def body_f1(self) -> float:
-        return f1(self.body_p, self.body_r)
 
 
 def page_id_of(path: str) -> str:
@@ -131,14 +106,6 @@ def warehouse_rows(db: Path) -> dict[str, Any]:
     return {"articles": articles, "images": images, "files": files, "quarantine": quarantined}
 
 
-def add_images(result: PageResult, predicted: list[tuple[str, str | None]],
-               entries: list[dict[str, Any]], body: str) -> None:  # fmt: skip
-    counts = score_images(predicted, entries, body)
-    result.captions_predicted, result.captions_truth = counts.predicted, counts.truth
-    result.captions_matched, result.credits_ok = counts.matched, counts.credits_ok
-    result.captions_in_body = counts.captions_in_body
-
-
 def score_format(corpus: Path, fmt: str, scratch: Path) -> dict[str, Any]:
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     images_path = corpus / "images.json"
@@ -172,31 +139,15 @@ def score_format(corpus: Path, fmt: str, scratch: Path) -> dict[str, Any]:
         result.date_ok = article["date"] == t.get("date")
         result.authors_ok = authors_equal(article["authors"], t.get("authors") or [])
         predicted = rows["images"].get(article["article_id"], [])
-        add_images(result, predicted, entries, article["body"])
+        result.add_images(predicted, entries, article["body"])
     return summarise(results)
 
 
 def summarise(results: list[PageResult]) -> dict[str, Any]:
-    n = len(results) or 1
-    p = sum(r.body_p for r in results) / n
-    r_ = sum(r.body_r for r in results) / n
-    predicted = sum(r.captions_predicted for r in results)
-    truth = sum(r.captions_truth for r in results)
-    matched = sum(r.captions_matched for r in results)
     missing = Counter((r.missing or "").split(":")[0] for r in results if r.missing)
     return {
         "pages": len(results),
-        "body_p": p,
-        "body_r": r_,
-        "body_f1": f1(p, r_),
-        "title": sum(r.title_ok for r in results) / n,
-        "date": sum(r.date_ok for r in results) / n,
-        "authors": sum(r.authors_ok for r in results) / n,
-        "caption_p": matched / predicted if predicted else 0.0,
-        "caption_r": matched / truth if truth else 0.0,
-        "credit_exact": sum(r.credits_ok for r in results) / matched if matched else 0.0,
-        "captions_in_body": sum(r.captions_in_body for r in results),
-        "without_row": sum(1 for r in results if r.missing),
+        **corpus_figures(results),
         "without_row_why": dict(missing),
         "pages_detail": results,
     }

@@ -18,7 +18,6 @@ import argparse
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from page_corpus import (
     FOLDS,
     Page,
+    PageResult,
     assign_folds,
     authors_equal,
     body_pr,
-    f1,
+    corpus_figures,
     load_pages,
     norm_title,
-    score_images,
 )
 
 from transforms.page_model import PageModel, shipped_model
@@ -41,58 +40,30 @@ from transforms.page_reader import read_page
 from transforms.records import Article
 
 
-@dataclass(slots=True)
-class PageScore:
-    """How read_page did on one page."""
-
-    page_id: str
-    fold: int
-    p: float = 0.0
-    r: float = 0.0
-    title: bool = False
-    date: bool = False
-    authors: bool = False
-    cap_pred: int = 0
-    cap_true: int = 0
-    cap_tp_pred: int = 0
-    cap_tp_true: int = 0
-    credit_ok: int = 0
-    credit_n: int = 0
-    caption_in_body: int = 0
-    rejected: str | None = None
-    seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
-
-
-def score_images_of(article: Article, entries: list[dict], score: PageScore) -> None:
-    """The page's caption and credit counts (bench/page_corpus.py: score_images)."""
-    truth = [e for e in entries if e["in_capture"]]
-    pairs = [(image.caption, image.credit) for image in article.images]
-    counts = score_images(pairs, truth, article.body)
-    score.cap_true, score.cap_pred = counts.truth, counts.predicted
-    score.cap_tp_pred = score.cap_tp_true = score.credit_n = counts.matched
-    score.credit_ok, score.caption_in_body = counts.credits_ok, counts.captions_in_body
-
-
-def score_page(page: Page, fold: int, model: PageModel) -> PageScore:
-    score = PageScore(page.page_id, fold)
+def score_page(page: Page, fold: int, model: PageModel) -> PageResult:
+    """read_page on one capture, scored against the truth and the in-capture images."""
+    score = PageResult(page.page_id, fold=fold)
     t0 = time.perf_counter()
     result = read_page(page.text, model)
     score.seconds = time.perf_counter() - t0
     truth = page.truth
+    entries = [e for e in page.images if e["in_capture"]]
     if not isinstance(result, Article):
-        score.rejected = f"{result.reason}: {result.detail}"
+        score.missing = f"{result.reason}: {result.detail}"
+        score.captions_truth = len(entries)
         return score
-    score.p, score.r = body_pr(result.body, truth["body"])
-    score.title = norm_title(result.title) == norm_title(truth["title"])
+    score.title = result.title
+    score.body_p, score.body_r = body_pr(result.body, truth["body"])
+    score.title_ok = norm_title(result.title) == norm_title(truth["title"])
     got_date = result.published_date.isoformat() if result.published_date else None
-    score.date = got_date == truth["date"]
-    score.authors = authors_equal(result.authors, truth["authors"])
-    score_images_of(result, page.images, score)
+    score.date_ok = got_date == truth["date"]
+    score.authors_ok = authors_equal(result.authors, truth["authors"])
+    pairs = [(image.caption, image.credit) for image in result.images]
+    score.add_images(pairs, entries, result.body)
     return score
 
 
-def cross_validate(data: list, salt: str = "") -> list[PageScore]:
+def cross_validate(data: list, salt: str = "") -> list[PageResult]:
     """Held-out scores: each fold read by a model fit on the other four folds' sites.
 
     `salt`: another partition of the sites into folds (bench/page_corpus.assign_folds).
@@ -111,45 +82,28 @@ def cross_validate(data: list, salt: str = "") -> list[PageScore]:
     return scores
 
 
-def summary(scores: list[PageScore]) -> dict[str, float]:
-    """The corpus figures of a set of page scores."""
+def summary(scores: list[PageResult]) -> dict[str, float]:
+    """The corpus figures of a set of page scores, and the read time per page."""
     n = len(scores) or 1
-    p = sum(s.p for s in scores) / n
-    r = sum(s.r for s in scores) / n
-    cap_pred = sum(s.cap_pred for s in scores)
-    cap_true = sum(s.cap_true for s in scores)
-    return {
-        "body_p": p,
-        "body_r": r,
-        "body_f1": f1(p, r),
-        "title": sum(s.title for s in scores) / n,
-        "date": sum(s.date for s in scores) / n,
-        "authors": sum(s.authors for s in scores) / n,
-        "caption_p": sum(s.cap_tp_pred for s in scores) / (cap_pred or 1),
-        "caption_r": sum(s.cap_tp_true for s in scores) / (cap_true or 1),
-        "credit": sum(s.credit_ok for s in scores) / (sum(s.credit_n for s in scores) or 1),
-        "captions_in_body": sum(s.caption_in_body for s in scores),
-        "without_row": sum(1 for s in scores if s.rejected),
-        "ms_per_page": 1000 * sum(s.seconds for s in scores) / n,
-    }
+    return {**corpus_figures(scores), "ms_per_page": 1000 * sum(s.seconds for s in scores) / n}
 
 
-def summary_line(label: str, scores: list[PageScore]) -> str:
+def summary_line(label: str, scores: list[PageResult]) -> str:
     m = summary(scores)
     return (
         f"{label:8} pages={len(scores):3} body P={m['body_p']:.3f} R={m['body_r']:.3f}"
         f" F1={m['body_f1']:.3f} title={m['title']:.3f} date={m['date']:.3f}"
         f" authors={m['authors']:.3f} capP={m['caption_p']:.3f} capR={m['caption_r']:.3f}"
-        f" credit={m['credit']:.3f} cap_in_body={m['captions_in_body']}"
+        f" credit={m['credit_exact']:.3f} cap_in_body={m['captions_in_body']}"
         f" no_output={m['without_row']} ms/page={m['ms_per_page']:.1f}"
     )
 
 
-def print_report(scores: list[PageScore]) -> None:
+def print_report(scores: list[PageResult]) -> None:
     for k in sorted({s.fold for s in scores}):
         print(summary_line(f"fold {k}", [s for s in scores if s.fold == k]))
     print(summary_line("overall", scores))
-    reasons = Counter(s.rejected for s in scores if s.rejected)
+    reasons = Counter(s.missing for s in scores if s.missing)
     for reason, count in reasons.most_common():
         print(f"  no output ({count}): {reason}")
 

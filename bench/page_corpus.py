@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.decode import normalize_text
@@ -191,6 +191,70 @@ def score_images(
         if len(caption.split()) >= 4 and caption in folded:
             score.captions_in_body += 1
     return score
+
+
+@dataclass(slots=True)
+class PageResult:
+    """One page's outcome: its article (if any) scored against the truth.
+
+    Filled by bench/accuracy.py from a real run's warehouse and by
+    bench/page_accuracy_direct.py from read_page; corpus_figures sums them alike.
+    """
+
+    page_id: str
+    body_p: float = 0.0
+    body_r: float = 0.0
+    title_ok: bool = False
+    date_ok: bool = False
+    authors_ok: bool = False
+    missing: str | None = None  # why the page has no article row
+    title: str | None = None
+    captions_predicted: int = 0
+    captions_truth: int = 0
+    captions_matched: int = 0
+    credits_ok: int = 0
+    captions_in_body: int = 0
+    notes: list[str] = field(default_factory=list)
+    fold: int = 0
+    seconds: float = 0.0  # time to read the page, where the caller measured it
+
+    @property
+    def body_f1(self) -> float:
+        return f1(self.body_p, self.body_r)
+
+    def add_images(
+        self, predicted: list[tuple[str, str | None]], entries: list[dict], body: str
+    ) -> None:
+        """The page's caption and credit counts (score_images)."""
+        counts = score_images(predicted, entries, body)
+        self.captions_predicted, self.captions_truth = counts.predicted, counts.truth
+        self.captions_matched, self.credits_ok = counts.matched, counts.credits_ok
+        self.captions_in_body = counts.captions_in_body
+
+
+def corpus_figures(results: list[PageResult]) -> dict[str, float]:
+    """A corpus's figures: body P/R (mean over pages) and their F1, title, date and authors
+    accuracy, caption P/R summed over pages, credit exact over matched captions, truth
+    captions left in bodies, and pages without an article row."""
+    n = len(results) or 1
+    p = sum(r.body_p for r in results) / n
+    r_ = sum(r.body_r for r in results) / n
+    predicted = sum(r.captions_predicted for r in results)
+    truth = sum(r.captions_truth for r in results)
+    matched = sum(r.captions_matched for r in results)
+    return {
+        "body_p": p,
+        "body_r": r_,
+        "body_f1": f1(p, r_),
+        "title": sum(r.title_ok for r in results) / n,
+        "date": sum(r.date_ok for r in results) / n,
+        "authors": sum(r.authors_ok for r in results) / n,
+        "caption_p": matched / predicted if predicted else 0.0,
+        "caption_r": matched / truth if truth else 0.0,
+        "credit_exact": sum(r.credits_ok for r in results) / matched if matched else 0.0,
+        "captions_in_body": sum(r.captions_in_body for r in results),
+        "without_row": sum(1 for r in results if r.missing),
+    }
 
 
 # ---- line labels -----------------------------------------------------------------------
