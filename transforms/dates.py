@@ -36,12 +36,12 @@ _MONTHS: dict[str, int] = {
     "dec": 12,
 }
 # A month name, full or abbreviated, with optional period: "September", "Sept.", "Sep", "SEPT".
-_MONTH_NAMES = (
+MONTH_NAMES = (
     *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
     *("october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug"),
     *("sept", "sep", "oct", "nov", "dec"),
 )
-_MONTH = rf"(?P<mon>{'|'.join(_MONTH_NAMES)})\.?"
+_MONTH = rf"(?P<mon>{'|'.join(MONTH_NAMES)})\.?"
 # "September 5, 2025", "Sept. 5, 2025", "Sep 5 2025", "SEPTEMBER 05, 2025", "Sept. 5th, 2025"
 # (the lookahead only skips the month alternation where no month name can start: the
 # class matches exactly the characters that the months' first letters match)
@@ -137,7 +137,7 @@ _DIGIT = re.compile(r"\d")
 # the words inside a date or clock match ("of", ordinals, "a.m.", "noon").
 _TIMESTAMP_WORDS = _FILLER_WORDS | frozenset(
     {
-        *_MONTH_NAMES,
+        *MONTH_NAMES,
         *("of", "st", "nd", "rd", "th", "a", "p", "m", "am", "pm", "noon", "midnight"),
     }
 )

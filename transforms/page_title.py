@@ -13,7 +13,7 @@ import math
 import re
 
 from transforms.bylines import may_be_byline
-from transforms.dates import find_caption_date
+from transforms.dates import MONTH_NAMES, find_caption_date
 from transforms.page_captions import caption_parts
 from transforms.page_lines import OWN_FEATURES, WORD, PageLine
 from transforms.page_vocab import COMMON_WORDS
@@ -33,10 +33,7 @@ _POSTED = re.compile(r"\b(?:posted|published|updated)\b", re.IGNORECASE)
 # start of "Mayor" or "Decision"; glued to a year is fine: "2023December"), digits,
 # and the punctuation between them
 _DATE_CHARS = re.compile(
-    r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
-    r"|\d+|[\s,./:-]",
-    re.IGNORECASE,
+    rf"(?<![a-z])(?:{'|'.join(MONTH_NAMES)})(?![a-z])\.?|\d+|[\s,./:-]", re.IGNORECASE
 )
 # A copyright notice's closing words, in any case: "All rights reserved", "ALL RIGHTS RESERVED"
 _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
