@@ -180,7 +180,7 @@ def body_blocks(tree: HtmlElement, body: Sequence[str]) -> list[tuple[HtmlElemen
 
 
 def _widened(el: HtmlElement) -> HtmlElement:
-    """The nearest enclosing `<article>` / articleBody / schema.org Article element, or el."""
+    """The nearest enclosing `<article>` / articleBody / microdata Article element, or el."""
     for node in _self_and_ancestors(el):
         if node.tag == "article" or node.get("itemprop") == "articleBody":
             return node

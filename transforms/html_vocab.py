@@ -1,8 +1,8 @@
 """Names the HTML metadata reader looks for, kept as data apart from the logic.
 
-Nothing here names a site: these are the schema.org types, the `<meta>` names and
-properties and the `itemprop`s that publishing systems in general print. Every entry is
-lower case; compare with the lowered attribute value.
+Nothing here names a site: these are the structured-data (JSON-LD and microdata) types,
+the `<meta>` names and properties and the `itemprop`s that publishing systems in general
+print. Every entry is lower case; compare with the lowered attribute value.
 """
 
 from __future__ import annotations
