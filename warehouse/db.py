@@ -5,12 +5,19 @@ other process can open the file at all, not even read-only. Both openers
 therefore retry with a short backoff, tell the caller once that they are
 waiting, and give up with a message that says what to do.
 
+A run's batches follow one another closely, and a lock taken by whoever tries
+first would let the writer take the file back before a polling reader notices
+it was free. So a reader kept out leaves a mark beside the file, and a writer
+about to open it stands aside while a fresh mark is there: a waiting reader
+gets the next turn, and waits about one batch at most.
+
 The writer attaches the file to an in-memory host instead of opening it
 directly: only ATTACH sets the row group size (sql/statements/writer_attach.sql).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -36,8 +43,15 @@ HOLDER_PID = re.compile(r"\(PID (\d+)\)")
 # (this process has the file open: a reader while attaching the writer, or the reverse)
 SAME_PROCESS_CONFLICT = re.compile(r"Unique file handle conflict|different configuration")
 
-FIRST_BACKOFF_S = 0.05
-MAX_BACKOFF_S = 0.5
+FIRST_BACKOFF_S = 0.02
+MAX_BACKOFF_S = 0.2
+# A reader's mark counts as long as it is this fresh: longer than its retry interval
+# (MAX_BACKOFF_S), so a reader still waiting keeps it fresh; a killed reader's goes stale.
+READER_MARK_FRESH_S = 1.0
+# The longest a writer stands aside per open, whatever the marks say, so that no
+# reader can hold up a run for long.
+WRITER_STANDS_ASIDE_MAX_S = 2.0
+STAND_ASIDE_POLL_S = 0.01
 
 _migrated: set[str] = set()
 _migrated_guard = threading.Lock()
@@ -55,6 +69,38 @@ def holder_of(error: BaseException) -> str:
 
 def is_lock_conflict(error: BaseException) -> bool:
     return LOCK_CONFLICT.search(str(error)) is not None
+
+
+def reader_mark_path(path: Path) -> Path:
+    """The file beside the warehouse that readers kept out touch: `news.duckdb.readers-waiting`."""
+    return Path(f"{path}.readers-waiting")
+
+
+def mark_reader_waiting(path: Path) -> None:
+    """Tell the writer a reader is waiting (a folder it may not write to: wait unmarked)."""
+    with contextlib.suppress(OSError):
+        reader_mark_path(path).touch()
+
+
+def clear_reader_mark(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        reader_mark_path(path).unlink(missing_ok=True)
+
+
+def reader_is_waiting(path: Path) -> bool:
+    """A reader kept out has touched the mark within READER_MARK_FRESH_S."""
+    try:
+        touched = reader_mark_path(path).stat().st_mtime
+    except OSError:
+        return False
+    return time.time() - touched < READER_MARK_FRESH_S
+
+
+def stand_aside_for_readers(path: Path) -> None:
+    """Before the writer opens the file, let a waiting reader in first (bounded)."""
+    deadline = time.monotonic() + WRITER_STANDS_ASIDE_MAX_S
+    while reader_is_waiting(path) and time.monotonic() < deadline:
+        time.sleep(STAND_ASIDE_POLL_S)
 
 
 def attach_writer(path: Path) -> duckdb.DuckDBPyConnection:
@@ -81,6 +127,25 @@ def shared_writer(path: Path) -> duckdb.DuckDBPyConnection | None:
     return con
 
 
+def try_open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection | str:
+    """A connection, or who holds the file if it is held (the writer attaches it)."""
+    try:
+        if read_only:
+            return shared_writer(path) or duckdb.connect(str(path), read_only=True)
+        stand_aside_for_readers(path)
+        return attach_writer(path)
+    except duckdb.IOException as exc:
+        if not is_lock_conflict(exc):
+            raise
+        return holder_of(exc)
+    except (duckdb.ConnectionException, duckdb.ResourceInUseException) as exc:
+        # This process already has the file open: a writer attaching while
+        # a reader here is still open, or a reader racing a writer's close.
+        if not SAME_PROCESS_CONFLICT.search(str(exc)):
+            raise
+        return "this process" if read_only else "this process (a reader is still open)"
+
+
 def connect_patiently(
     path: Path,
     read_only: bool,
@@ -88,33 +153,33 @@ def connect_patiently(
     on_wait: OnWait | None,
     busy_message: Callable[[str], str],
 ) -> duckdb.DuckDBPyConnection:
-    """Open the file (the writer attaches it), retried while another process holds it."""
+    """Open the file, retried while another process holds it.
+
+    A reader kept out marks itself waiting until it is in or gives up; a writer
+    stands aside for such a reader before each attempt.
+    """
     deadline = time.monotonic() + timeout_s
     backoff = FIRST_BACKOFF_S
-    told = False
-    while True:
-        try:
+    told = marked = False
+    try:
+        while isinstance(opened := try_open(path, read_only), str):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WarehouseBusy(busy_message(opened)) from None
             if read_only:
-                return shared_writer(path) or duckdb.connect(str(path), read_only=True)
-            return attach_writer(path)
-        except duckdb.IOException as exc:
-            if not is_lock_conflict(exc):
-                raise
-            holder = holder_of(exc)
-        except (duckdb.ConnectionException, duckdb.ResourceInUseException) as exc:
-            # This process already has the file open: a writer attaching while
-            # a reader here is still open, or a reader racing a writer's close.
-            if not SAME_PROCESS_CONFLICT.search(str(exc)):
-                raise
-            holder = "this process (a reader is still open)" if not read_only else "this process"
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise WarehouseBusy(busy_message(holder)) from None
-        if not told and on_wait is not None:
-            on_wait(f"waiting for the warehouse {path} (held by {holder}), up to {timeout_s:g} s")
-            told = True
-        time.sleep(min(backoff, remaining))
-        backoff = min(backoff * 2, MAX_BACKOFF_S)
+                mark_reader_waiting(path)
+                marked = True
+            if not told and on_wait is not None:
+                on_wait(
+                    f"waiting for the warehouse {path} (held by {opened}), up to {timeout_s:g} s"
+                )
+                told = True
+            time.sleep(min(backoff, remaining))
+            backoff = min(backoff * 2, MAX_BACKOFF_S)
+        return opened
+    finally:
+        if marked:
+            clear_reader_mark(path)
 
 
 def ensure_migrated(con: duckdb.DuckDBPyConnection, path: Path) -> None:

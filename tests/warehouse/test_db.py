@@ -18,7 +18,14 @@ import pytest
 
 from bench.synthetic import synthetic_dump
 from tests.helpers import snapshot
-from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, open_writer
+from warehouse.db import (
+    READER_MARK_FRESH_S,
+    WarehouseBusy,
+    WarehouseMissing,
+    open_reader,
+    open_writer,
+    reader_mark_path,
+)
 from warehouse.load import BatchCounts, load_batch
 from warehouse.runlock import WarehouseLocked, lock_path_for, read_holder, run_lock
 
@@ -31,6 +38,18 @@ from warehouse.db import open_writer
 with open_writer(sys.argv[1]):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
+"""
+WRITE_BATCH_AFTER_BATCH = """
+import sys, time
+from warehouse.db import open_writer
+deadline, batches = time.monotonic() + float(sys.argv[2]), 0
+while time.monotonic() < deadline:
+    with open_writer(sys.argv[1]):
+        if batches == 0:
+            print("held", flush=True)
+        time.sleep(float(sys.argv[3]))
+    batches += 1
+print(batches, flush=True)
 """
 HOLD_RUN_LOCK = """
 import os, signal, sys, time
@@ -134,6 +153,46 @@ def test_writer_gives_up_with_a_clear_message(tmp_path: Path) -> None:
             f"the warehouse {db} is held by pid {proc.pid} and was not released within 0.2 s; "
             "wait for that process to finish (or stop it), then retry, or raise --wait"
         )
+
+
+@pytest.mark.slow
+def test_a_waiting_reader_gets_in_between_back_to_back_batches(tmp_path: Path) -> None:
+    """A writer that reopens the file the moment it closes it (a run whose next
+    batch is parsed already) lets each waiting reader in at its next batch."""
+    db = tmp_path / "w.duckdb"
+    with open_writer(db):
+        pass
+    hold_s = 0.4
+    with child(WRITE_BATCH_AFTER_BATCH, str(db), "8", str(hold_s)) as proc:
+        wait_for_held(proc)
+        waits = []
+        for _ in range(4):
+            started = time.monotonic()
+            with open_reader(db, timeout_s=6) as con:
+                waits.append(time.monotonic() - started)
+                assert con.execute("select count(*) from article").fetchall() == [(0,)]
+            assert not reader_mark_path(db).exists()
+        assert max(waits) < 2 * hold_s + 0.5, waits
+        assert proc.stdout is not None
+        assert int(proc.stdout.readline()) >= 8, "the writer went on between the readers"
+        assert proc.wait(timeout=5) == 0
+
+
+def test_writer_ignores_a_stale_reader_mark_and_waits_out_a_fresh_one(tmp_path: Path) -> None:
+    """A reader killed while waiting leaves its mark; it holds a writer up once, briefly."""
+    db = tmp_path / "w.duckdb"
+    with open_writer(db):
+        pass
+    mark = reader_mark_path(db)
+    mark.touch()
+    os.utime(mark, (time.time() - 60, time.time() - 60))
+    started = time.monotonic()
+    with open_writer(db):
+        assert time.monotonic() - started < READER_MARK_FRESH_S / 2
+    mark.touch()
+    started = time.monotonic()
+    with open_writer(db):
+        assert READER_MARK_FRESH_S * 0.9 <= time.monotonic() - started < READER_MARK_FRESH_S + 1
 
 
 def test_reader_in_the_writing_process_shares_the_writer(tmp_path: Path) -> None:
