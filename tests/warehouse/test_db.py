@@ -172,7 +172,7 @@ def test_a_waiting_reader_gets_in_between_back_to_back_batches(tmp_path: Path) -
                 waits.append(time.monotonic() - started)
                 assert con.execute("select count(*) from article").fetchall() == [(0,)]
             assert not reader_mark_path(db).exists()
-        assert max(waits) < 2 * hold_s + 0.5, waits
+        assert max(waits) < 2 * hold_s + 1.0, waits
         assert proc.stdout is not None
         assert int(proc.stdout.readline()) >= 8, "the writer went on between the readers"
         assert proc.wait(timeout=5) == 0
@@ -188,7 +188,7 @@ def test_writer_ignores_a_stale_reader_mark_and_waits_out_a_fresh_one(tmp_path: 
     os.utime(mark, (time.time() - 60, time.time() - 60))
     started = time.monotonic()
     with open_writer(db):
-        assert time.monotonic() - started < READER_MARK_FRESH_S / 2
+        assert time.monotonic() - started < READER_MARK_FRESH_S * 0.8
     mark.touch()
     started = time.monotonic()
     with open_writer(db):
