@@ -139,7 +139,7 @@ def score_format(corpus: Path, fmt: str, scratch: Path) -> dict[str, Any]:
         result.date_ok = article["date"] == t.get("date")
         result.authors_ok = authors_equal(article["authors"], t.get("authors") or [])
         predicted = rows["images"].get(article["article_id"], [])
-        result.add_images(predicted, entries, article["body"])
+        result.add_images(predicted, entries, article["body"], t["body"])
     return summarise(results)
 
 

@@ -49,9 +49,9 @@ from page_corpus import (
     Page,
     assign_folds,
     body_pr,
+    captions_left_in_body,
     f1,
     load_pages,
-    norm_caption,
 )
 
 from transforms import html_body, html_body_vocab
@@ -184,14 +184,11 @@ def held_out(loaded: list[Loaded]) -> tuple[list[tuple[float, float]], list[list
 
 
 def captions_in_body(loaded: list[Loaded], texts: list[str]) -> int:
-    """Truth captions of 4 words or more that a body holds word for word."""
-    count = 0
-    for item, text in zip(loaded, texts, strict=True):
-        body = norm_caption(text)
-        for entry in item.page.images:
-            caption = norm_caption(entry["caption"])
-            count += len(caption.split()) >= 4 and caption in body
-    return count
+    """Truth captions left in the bodies (bench/page_corpus.captions_left_in_body)."""
+    return sum(
+        captions_left_in_body(item.page.images, text, item.page.truth["body"])
+        for item, text in zip(loaded, texts, strict=True)
+    )
 
 
 def row(name: str, loaded: list[Loaded], prs: list[tuple[float, float]],

@@ -121,7 +121,7 @@ def run(
         parse_times.append(min(_parse_time(raw) for _ in range(REPEATS)))
         link_counts.append(len(links))
         predicted = [(i.caption, i.credit) for i in images]
-        score = score_images(predicted, page.images, body_text[page.page_id])
+        score = score_images(predicted, page.images, body_text[page.page_id], page.truth["body"])
         row = per_fold[fold]
         row[0] += score.predicted
         row[1] += score.truth

@@ -90,7 +90,7 @@ def fold_counts(pages: list, trees: list, folds: list[int]) -> list[list[int]]:
     counts = [[0, 0, 0] for _ in range(FOLDS)]
     for page, (tree, body), fold in zip(pages, trees, folds, strict=True):
         images = figures.article_images(tree, body)
-        score = score_images([(i.caption, i.credit) for i in images], page.images, "")
+        score = score_images([(i.caption, i.credit) for i in images], page.images, "", "")
         row = counts[fold]
         row[0] += score.predicted
         row[1] += score.matched

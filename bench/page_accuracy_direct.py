@@ -59,7 +59,7 @@ def score_page(page: Page, fold: int, model: PageModel) -> PageResult:
     score.date_ok = got_date == truth["date"]
     score.authors_ok = authors_equal(result.authors, truth["authors"])
     pairs = [(image.caption, image.credit) for image in result.images]
-    score.add_images(pairs, entries, result.body)
+    score.add_images(pairs, entries, result.body, truth["body"])
     return score
 
 

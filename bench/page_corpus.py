@@ -161,15 +161,31 @@ class ImageScore:
     captions_in_body: int = 0
 
 
+def captions_left_in_body(entries: list[dict], body: str, truth_body: str) -> int:
+    """Truth captions of four words or more that `body` prints more often than the truth's
+    body does.
+
+    The article's own text may print a caption's words (`Get the full recipe for Jo's
+    banana pancakes here.` under a photo captioned `Jo's banana pancakes.`); those
+    occurrences are the article's, not a caption left behind.
+    """
+    folded, folded_truth = f" {norm_caption(body)} ", f" {norm_caption(truth_body)} "
+    count = 0
+    for entry in entries:
+        caption = norm_caption(entry["caption"])
+        if len(caption.split()) >= 4:
+            count += folded.count(f" {caption} ") > folded_truth.count(f" {caption} ")
+    return count
+
+
 def score_images(
-    predicted: list[tuple[str, str | None]], entries: list[dict], body: str
+    predicted: list[tuple[str, str | None]], entries: list[dict], body: str, truth_body: str
 ) -> ImageScore:
     """Greedy one-to-one matching in page order of (caption, credit) pairs to `entries`.
 
     A predicted image matches an entry when their captions match (a credit standing in
     for an empty caption on either side), or when the entry has no caption and the
-    credits are equal. Truth captions of four words or more found inside `body` count
-    as captions left in the body.
+    credits are equal. Captions left in the body: captions_left_in_body.
     """
     score = ImageScore(predicted=len(predicted), truth=len(entries))
     used: set[int] = set()
@@ -185,11 +201,7 @@ def score_images(
             score.matched += 1
             score.credits_ok += credit_equal(credit, entry)
             break
-    folded = norm_caption(body)
-    for entry in entries:
-        caption = norm_caption(entry["caption"])
-        if len(caption.split()) >= 4 and caption in folded:
-            score.captions_in_body += 1
+    score.captions_in_body = captions_left_in_body(entries, body, truth_body)
     return score
 
 
@@ -223,10 +235,14 @@ class PageResult:
         return f1(self.body_p, self.body_r)
 
     def add_images(
-        self, predicted: list[tuple[str, str | None]], entries: list[dict], body: str
+        self,
+        predicted: list[tuple[str, str | None]],
+        entries: list[dict],
+        body: str,
+        truth_body: str,
     ) -> None:
         """The page's caption and credit counts (score_images)."""
-        counts = score_images(predicted, entries, body)
+        counts = score_images(predicted, entries, body, truth_body)
         self.captions_predicted, self.captions_truth = counts.predicted, counts.truth
         self.captions_matched, self.credits_ok = counts.matched, counts.credits_ok
         self.captions_in_body = counts.captions_in_body

@@ -11,7 +11,7 @@ from tests.helpers import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
-from page_corpus import assign_folds, load_pages
+from page_corpus import assign_folds, captions_left_in_body, load_pages, score_images
 
 
 def _corpus(tmp_path: Path, texts: dict[str, tuple[str, str]]) -> Path:
@@ -44,3 +44,24 @@ def test_folds_keep_a_site_together_for_any_number_of_folds(tmp_path: Path) -> N
         for page, fold in zip(pages, folds, strict=True):
             by_site.setdefault(page.site, set()).add(fold)
         assert all(len(f) == 1 for f in by_site.values())
+
+
+def test_a_caption_is_left_in_the_body_only_beyond_what_the_article_prints() -> None:
+    entries = [
+        {"caption": "Jo's banana sour cream pancakes.", "credit": "A/B", "in_capture": True},
+        {"caption": "A harbour at dawn, seen from the pier.", "credit": None, "in_capture": True},
+        {"caption": "Too short", "credit": None, "in_capture": True},
+    ]
+    article = "Get the full recipe for Jo's banana sour cream pancakes here."
+    assert captions_left_in_body(entries, article, article) == 0
+    kept_caption = f"Jo's banana sour cream pancakes.\n{article}"
+    assert captions_left_in_body(entries, kept_caption, article) == 1
+    both = f"{kept_caption}\nA harbour at dawn, seen from the pier.\nToo short"
+    assert captions_left_in_body(entries, both, article) == 2
+    # whole words only: a longer word that merely ends in the caption's first word is not it
+    assert (
+        captions_left_in_body(entries, f"MoJo's banana sour cream pancakes. {article}", article)
+        == 0
+    )
+    score = score_images([("A harbour at dawn, seen from the pier", None)], entries, both, article)
+    assert (score.matched, score.captions_in_body) == (1, 2)
