@@ -78,7 +78,8 @@ PARAMS = {
     "bridge_threshold": 0.2,
     "min_body_words": 40.0,
     "caption_threshold": 0.3,
-    "not_body_threshold": 0.08,
+    "not_body_threshold": 0.06,
+    "not_body_length_power": 0.5,
 }
 # Every tree is fit on all the training pages, always with the same number of rounds
 # (scikit-learn would otherwise hold out a random tenth of a large set to decide when to

@@ -52,6 +52,8 @@ _NOT_SUBHEAD = tuple(
 )
 # A subhead inside an article: at most this many words, no sentence end.
 _MAX_SUBHEAD_WORDS = 8
+# The line length at which a doubtful caption needs exactly `not_body_threshold`.
+_DOUBT_REFERENCE_WORDS = 20.0
 # Defaults for the reader's thresholds when a model does not carry its own.
 DEFAULT_PARAMS = {
     "block_threshold": 0.5,
@@ -61,10 +63,24 @@ DEFAULT_PARAMS = {
     "short_threshold": 0.15,
     "min_short_words": 12.0,
     "not_body_threshold": 1.0,
+    "not_body_length_power": 0.0,
     "caption_threshold": 0.5,
 }
 # A dek (summary) is a sentence-like line between the headline and the body.
 _MIN_DEK_WORDS = 6
+
+
+def doubtful_caption(score: float, words: float, params: dict[str, float]) -> bool:
+    """A line the caption pass gives some credence to, though too little to make it an
+    image: it is not kept as body either.
+
+    A caption left in the body is one error whatever its length, while a paragraph
+    dropped costs the body its words; so the credence needed grows with the line's
+    length (`not_body_threshold` at _DOUBT_REFERENCE_WORDS words, scaled by the
+    length's `not_body_length_power`).
+    """
+    scale = (max(words, 1.0) / _DOUBT_REFERENCE_WORDS) ** params["not_body_length_power"]
+    return score >= params["not_body_threshold"] * scale
 
 
 def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
@@ -101,11 +117,12 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
         lines, own, probs, title, block, set(body), meta.meta_lines,
         learned, params["caption_threshold"],
     )  # fmt: skip
-    # A line the caption pass gives some credence to, though too little to make it an
-    # image, is not kept as body either: a doubtful caption costs the body more than a
-    # doubtful short line does.
-    doubtful, scored = params["not_body_threshold"], learned or {}
-    body = [i for i in body if i not in captions.lines and scored.get(i, 0.0) < doubtful]
+    scored = learned or {}
+    body = [
+        i
+        for i in body
+        if i not in captions.lines and not doubtful_caption(scored.get(i, 0.0), words[i], params)
+    ]
     dek = pick_dek(lines, own, title, body, meta.meta_lines | captions.lines)
     paragraphs = [lines[i].text for i in body]
     dateline, paragraphs = split_first_dateline(paragraphs)
