@@ -72,8 +72,12 @@ def is_lock_conflict(error: BaseException) -> bool:
 
 
 def reader_mark_path(path: Path) -> Path:
-    """The file beside the warehouse that readers kept out touch: `news.duckdb.readers-waiting`."""
-    return Path(f"{path}.readers-waiting")
+    """The file beside the warehouse that readers kept out touch: `news.duckdb.readers-waiting`.
+
+    Beside the file itself, so that a reader and a writer that name it differently
+    (relative, absolute, through a symlink) still meet there.
+    """
+    return Path(f"{path.resolve()}.readers-waiting")
 
 
 def mark_reader_waiting(path: Path) -> None:

@@ -309,3 +309,16 @@ def test_kill_right_after_commit_keeps_the_whole_batch(tmp_path: Path) -> None:
             "select (select count(*) from article), (select count(*) from image), "
             "(select count(*) from related_link), (select count(*) from source_file)"
         ).fetchall() == [(4, 4, 64, 4)]
+
+
+def test_reader_mark_is_beside_the_file_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "data" / "w.duckdb"
+    real.parent.mkdir()
+    link = tmp_path / "w.duckdb"
+    link.symlink_to(real)
+    monkeypatch.chdir(tmp_path)
+    expected = real.parent / "w.duckdb.readers-waiting"
+    assert reader_mark_path(Path("data/w.duckdb")) == expected
+    assert reader_mark_path(link) == expected
