@@ -38,6 +38,11 @@ _COOKIE = re.compile(
 COOKIE_HINTS = (
     "cookie", "privacy", "consent to", "personali", "legitimate interest", "before you continue"
 )  # fmt: skip
+# The site speaking to its reader, as a consent notice does: "we store cookies on your
+# browser", "our cookie policy", "you can opt out".
+_SITE_VOICE = re.compile(r"\b(?:we|our|us|you|your)\b", re.IGNORECASE)
+# A consent line this short is a control or a heading ("Manage cookie settings"), whoever speaks.
+_MAX_CONSENT_CONTROL_WORDS = 12
 # The looser words of the casefold() test in is_cookie_text (casefold is not fold_hint).
 _COOKIE_WORDS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
 
@@ -51,3 +56,16 @@ def is_cookie_text(text: str) -> bool:
     if not any(word in folded for word in _COOKIE_WORDS):
         return False
     return _COOKIE.search(text) is not None
+
+
+def is_consent_notice(text: str) -> bool:
+    """A site's own consent notice or control: consent-wall wording in the site's voice,
+    or a line short enough to be a control.
+
+    An article reporting on cookies ("regulators said users must be able to reject
+    cookies as easily as accept them") speaks of the site and its reader in the third
+    person, and stays the article's.
+    """
+    if not is_cookie_text(text):
+        return False
+    return len(text.split()) <= _MAX_CONSENT_CONTROL_WORDS or _SITE_VOICE.search(text) is not None

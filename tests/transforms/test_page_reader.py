@@ -176,6 +176,37 @@ def test_a_furniture_heading_is_not_a_section_break() -> None:
     assert "Readers who wrote" not in article.body
 
 
+CONSENT_DIALOG = (
+    "When you visit our website, we store cookies on your browser to collect information "
+    "about your preferences and your device, and we use it to make the site work as you expect "
+    "it to and to give you a more personalised experience.\n\n"
+    "Under the privacy laws of some states, you have the right to opt out of the sale of your "
+    "personal information to third parties; manage your cookie preferences below to do so, "
+    "or read our cookie policy to learn more about how we use them.\n\n"
+    "Manage cookie settings"
+)
+
+
+def test_a_consent_dialog_printed_inside_the_article_is_not_body() -> None:
+    story = capture(*PARAGRAPHS[:3], CONSENT_DIALOG, *PARAGRAPHS[3:])
+    article = read(capture(NAV, TITLE, "By Jane Doe", story, FOOTER))
+    assert article.body == BODY
+
+
+def test_an_article_about_cookies_keeps_its_paragraphs() -> None:
+    reporting = [
+        "Regulators said on Monday that websites must let users reject cookies as easily as "
+        "they accept them, and gave the largest publishers three months to change their banners.",
+        "The ruling follows complaints that many sites hid the option to refuse tracking cookies "
+        "behind several menus while the button to accept them stood out on every page.",
+        "Publishers said the change would cut their advertising income, while consumer groups "
+        "welcomed it as the first real limit on how the industry uses cookies to follow readers.",
+    ]
+    title = "Regulators order websites to make rejecting cookies as easy as accepting them"
+    article = read(capture(NAV, title, "By Jane Doe", *reporting, *PARAGRAPHS[:3], FOOTER))
+    assert article.body == "\n\n".join([*reporting, *PARAGRAPHS[:3]])
+
+
 def test_a_doubtful_caption_needs_more_credence_the_longer_it_is() -> None:
     """Leaving a caption in the body is one error whatever its length; dropping a
     paragraph costs the body every word of it."""
