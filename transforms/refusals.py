@@ -39,9 +39,13 @@ COOKIE_HINTS = (
     "cookie", "privacy", "consent to", "personali", "legitimate interest", "before you continue"
 )  # fmt: skip
 # The site speaking to its reader, as a consent notice does: "we store cookies on your
-# browser", "our cookie policy", "you can opt out".
-_SITE_VOICE = re.compile(r"\b(?:we|our|us|you|your)\b", re.IGNORECASE)
-# A consent line this short is a control or a heading ("Manage cookie settings"), whoever speaks.
+# browser", "our cookie policy", "you can opt out", "this website uses cookies".
+_SITE_VOICE = re.compile(r"\b(?:we|our|us|you|your|this (?:web)?site)\b", re.IGNORECASE)
+# The consent apparatus a control names: "Manage cookie settings", "Accept all cookies",
+# "Cookie Policy" (not the "use" of "Cookie recipes to use up leftover candy").
+_CONSENT_CONTROL = re.compile(
+    r"\b(?:accept|reject|manage|settings|preferences|policy|consent|opt[- ]out)\b", re.IGNORECASE
+)
 _MAX_CONSENT_CONTROL_WORDS = 12
 # The looser words of the casefold() test in is_cookie_text (casefold is not fold_hint).
 _COOKIE_WORDS = ("cookie", "privacy", "consent", "personali", "legitimate interest", "continue")
@@ -59,13 +63,18 @@ def is_cookie_text(text: str) -> bool:
 
 
 def is_consent_notice(text: str) -> bool:
-    """A site's own consent notice or control: consent-wall wording in the site's voice,
-    or a line short enough to be a control.
+    """A site's own consent notice or control: consent-wall wording in the site's voice, or
+    a short line naming the consent apparatus. Never body.
 
     An article reporting on cookies ("regulators said users must be able to reject
     cookies as easily as accept them") speaks of the site and its reader in the third
-    person, and stays the article's.
+    person, and a recipe subhead about baking them names no consent apparatus: both stay.
     """
     if not is_cookie_text(text):
         return False
-    return len(text.split()) <= _MAX_CONSENT_CONTROL_WORDS or _SITE_VOICE.search(text) is not None
+    if _SITE_VOICE.search(text):
+        return True
+    return (
+        len(text.split()) <= _MAX_CONSENT_CONTROL_WORDS
+        and _CONSENT_CONTROL.search(text) is not None
+    )

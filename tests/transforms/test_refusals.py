@@ -30,6 +30,8 @@ def test_a_sites_own_consent_notice_or_control(text: str) -> None:
         "they accept them, and gave the largest publishers three months to change their banners.",
         "The ruling follows complaints that many sites hid the option to refuse tracking cookies "
         "behind several menus while the button to accept them stood out on every page.",
+        # a recipe subhead: consent words ("use"), but no consent apparatus
+        "Cookie recipes to use up leftover candy",
         # no consent wording at all
         "Bake the cookies for twelve minutes, until your kitchen smells of butter and sugar.",
         "Our reporters spent a week on the river with the crews who clear the weirs.",
