@@ -58,7 +58,9 @@ RULES: dict[str, Callable[[], object]] = {
     "chart captions dropped": lambda: patched("_is_chart", lambda caption: False),
     "date labels dropped": lambda: patched("_DATE_LABEL", _NEVER),
     "bylines dropped": lambda: patched("_BYLINE", _NEVER),
-    "disclaimers / prompts dropped": lambda: patched("_DISCLAIMER", _NEVER),
+    "furniture figures dropped (disclaimers, promotions, bylines)": lambda: patched(
+        "is_furniture_figure", lambda caption, credit: False
+    ),
     "dated lone credits dropped": lambda: patched("_YEAR_OR_TIME", _NEVER),
     "'X by Y' / courtesy captions are credits": lambda: patched("_COURTESY", _NEVER),
     "labelled credit in caption": lambda: patched("_labelled_credit", lambda caption: None),

@@ -92,7 +92,7 @@ class CaptionParts:
 # Affiliate and commerce disclaimers, sign-up and consent prompts printed in a figure's place:
 # "We may earn a commission from links on this page.", "Sign up for our newsletter"
 # (not a commission or a sign held up in a photo: "The European Commission building")
-DISCLAIMER = re.compile(
+_DISCLAIMER = re.compile(
     r"\b(?:(?:earn|receive|get)s? (?:a |an )?(?:small )?(?:affiliate )?commissions?"
     r"|affiliate (?:links?|commissions?)|sign up (?:for|to|now|today)|subscribe|cookies"
     r"|all rights reserved)\b",
@@ -121,7 +121,7 @@ def is_furniture_figure(caption: str, credit: str | None) -> bool:
     an interface line in the credit's place (`Download PDF`). No photo has such a caption.
     """
     if caption and (
-        DISCLAIMER.search(caption)
+        _DISCLAIMER.search(caption)
         or RELATED_LABEL.match(caption.lstrip("[("))
         or (_BYLINE_CAPTION.match(caption) and len(caption.split()) <= _MAX_BYLINE_WORDS)
     ):
@@ -132,7 +132,7 @@ def is_furniture_figure(caption: str, credit: str | None) -> bool:
     return bool(
         (opener and opener[0].casefold() in NOT_CREDIT_OPENERS)
         or _AUTHOR_ROLE.search(credit)
-        or DISCLAIMER.search(credit)
+        or _DISCLAIMER.search(credit)
     )
 
 

@@ -30,7 +30,6 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from transforms.captions import (
-    DISCLAIMER,
     SENTENCE_GAP,
     build_image,
     credit_line_strength,
@@ -474,9 +473,9 @@ def _is_dropped(caption: str, credit: str | None) -> bool:
     """Units that are no photo caption: empty, a player, a disclaimer, a huge block."""
     if not caption and not credit:
         return True
-    if is_furniture_figure(caption, credit):
+    if is_furniture_figure(caption, credit):  # a disclaimer, a promotion, a byline
         return True
-    if caption and (_DURATION.search(caption) or DISCLAIMER.search(caption)):
+    if caption and _DURATION.search(caption):
         return True
     if _BYLINE.match(caption) and len(caption.split()) <= _MAX_CREDIT_WORDS:
         return True
@@ -484,7 +483,7 @@ def _is_dropped(caption: str, credit: str | None) -> bool:
         return True
     if _DATE_LABEL.match(caption or credit or ""):
         return True
-    if not caption and credit and (_YEAR_OR_TIME.search(credit) or DISCLAIMER.search(credit)):
+    if not caption and credit and _YEAR_OR_TIME.search(credit):
         return True
     if credit and len(credit.split()) > _MAX_CREDIT_WORDS + 4:
         return True  # a whole teaser or header in a "credit" element
