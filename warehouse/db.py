@@ -91,10 +91,10 @@ def clear_reader_mark(path: Path) -> None:
         reader_mark_path(path).unlink(missing_ok=True)
 
 
-def reader_is_waiting(path: Path) -> bool:
+def reader_is_waiting(mark: Path) -> bool:
     """A reader kept out has touched the mark within READER_MARK_FRESH_S."""
     try:
-        touched = reader_mark_path(path).stat().st_mtime
+        touched = mark.stat().st_mtime
     except OSError:
         return False
     return time.time() - touched < READER_MARK_FRESH_S
@@ -102,8 +102,9 @@ def reader_is_waiting(path: Path) -> bool:
 
 def stand_aside_for_readers(path: Path) -> None:
     """Before the writer opens the file, let a waiting reader in first (bounded)."""
+    mark = reader_mark_path(path)
     deadline = time.monotonic() + WRITER_STANDS_ASIDE_MAX_S
-    while reader_is_waiting(path) and time.monotonic() < deadline:
+    while reader_is_waiting(mark) and time.monotonic() < deadline:
         time.sleep(STAND_ASIDE_POLL_S)
 
 
