@@ -14,12 +14,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
+from transforms.credits import (
+    CreditStrength,
+    clean_credit,
+    credit_strength,
+    parse_credit,
+)
 from transforms.dates import find_caption_date
 from transforms.links import RELATED_LABEL
 from transforms.page_vocab import NOT_CREDIT_OPENERS
 from transforms.records import Image
-from transforms.vocab import hinted_search
+from transforms.vocab import STOCK_LIBRARIES, hinted_search
 
 # A parenthetical closing the line: "... 2025. ( Stepan Pugachev/Roscongress Foundation via AP)"
 # (a period after it is tolerated: "... (AP Photo/Evan Vucci)." but then it must be strong)
@@ -183,6 +188,21 @@ def credit_line_strength(text: str) -> CreditStrength:
     if len(text.split()) > MAX_CREDIT_LINE_WORDS:
         return CreditStrength.NONE
     return credit_strength(text)
+
+
+def credit_source(text: str) -> str:
+    """The last `/` part of a credit, without a closing period: the agency or library.
+
+    Captions print credits the credit parser refuses: one word with a closing period
+    (`... like this. Depositphotos.`), a lowercase handle before the slash
+    (`forestpath / Depositphotos.`).
+    """
+    return text.rstrip(".").rsplit("/", 1)[-1].strip()
+
+
+def is_stock_library(name: str) -> bool:
+    """True for a stock-photo library (`Depositphotos`, `Pexels`), any case."""
+    return name.casefold() in STOCK_LIBRARIES
 
 
 def cannot_end_credit(text: str) -> bool:

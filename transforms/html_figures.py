@@ -33,7 +33,9 @@ from transforms.captions import (
     SENTENCE_GAP,
     build_image,
     credit_line_strength,
+    credit_source,
     is_furniture_figure,
+    is_stock_library,
     split_bare_credit,
     split_paren_credit,
 )
@@ -57,7 +59,6 @@ from transforms.html_vocab import (
     NOT_PHOTO_CLASSES,
     NOT_PHOTO_TAGS,
     SKIP_TEXT_TAGS,
-    STOCK_LIBRARIES,
 )
 from transforms.records import Image
 
@@ -423,8 +424,8 @@ def _agency_sentence(caption: str) -> tuple[str, str] | None:
     if m is None or m.start() == 0:
         return None
     tail = caption[m.end() :].strip()
-    last = tail.rstrip(".").rsplit("/", 1)[-1].strip()
-    if last.casefold() in STOCK_LIBRARIES or is_known_agency(last):
+    last = credit_source(tail)
+    if is_stock_library(last) or is_known_agency(last):
         return caption[: m.start()].rstrip(), tail
     return None
 

@@ -155,13 +155,6 @@ LONE_CREDIT_CLASSES: tuple[str, ...] = (
     "courtesy",
     "attribution",
 )
-# Stock-photo libraries, which captions name as the credit closing their last sentence
-# ("... on an angle. Jane Doe / Depositphotos."), besides the news agencies of
-# transforms.vocab.AGENCIES. Casefolded.
-STOCK_LIBRARIES: frozenset[str] = frozenset(
-    {"depositphotos", "pixabay", "pexels", "unsplash", "istock", "istockphoto", "adobe stock",
-     "dreamstime", "alamy", "shutterstock", "getty images", "getty"}
-)  # fmt: skip
 # itemprop values of a credit element.
 CREDIT_ITEMPROPS: frozenset[str] = frozenset({"copyrightholder", "credittext", "author"})
 # Tags whose text is a credit inside a photo unit.

@@ -38,7 +38,9 @@ from transforms.captions import (
     can_be_caption,
     cannot_end_credit,
     credit_line_strength,
+    credit_source,
     is_furniture_figure,
+    is_stock_library,
     split_bare_credit,
     split_paren_credit,
 )
@@ -53,9 +55,9 @@ from transforms.records import Image
 # "Photo: Jane Doe", "Image: Studio", "Photo credit: J. Doe",
 # "Image credit: Doe et al., doi: 10.1000/x1" (the credit may hold a colon of its own),
 # "Screenshot: Studio", "Illustration: Jane Doe/The Times" (the labels of the HTML reader's
-# figures, transforms/html_figures.py)
+# figures, transforms/html_figures.py), "... jewelry.PHOTOGRAPHER: JO DOE."
 _LABELLED_CREDIT = re.compile(
-    r"^(?P<caption>.*?)[\s(]*\b(?:(?:image|photo|photograph|picture|video|screenshot"
+    r"^(?P<caption>.*?)[\s(]*\b(?:(?:image|photo|photograph|photographer|picture|video|screenshot"
     r"|screen ?grab|(?:photo[ -])?illustration)s?\s*(?:credits?)?"
     r"|credits?)\s*:\s*(?P<credit>[^()]{1,120}?)\s*\)?\s*$",
     re.IGNORECASE,
@@ -81,6 +83,11 @@ _SLASH_TAIL = re.compile(
     r"|[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2}(?:/[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2})+"
 )
 _MAX_TAIL_CREDIT_WORDS = 8
+# A last sentence naming only a stock library is never longer than this
+# ("Depositphotos.", "forestpath / Depositphotos.", "Jane Doe / Pexels").
+_MAX_SOURCE_TAIL_WORDS = 5
+# Separators a capture prints between a caption and its credit: "... decades. | Jo Doe/AP"
+_CREDIT_SEPARATORS = "|¦"
 # An all-caps tail shorter than this is a time zone or an acronym ("p.m. ET", "HVAC").
 _MIN_CAPS_TAIL_LETTERS = 5
 # ... and one with a slash but no sentence end before it, shorter than this (`NASA/JPL`).
@@ -163,15 +170,17 @@ def tail_credit(text: str) -> CaptionParts | None:
 
     The shared splitter wants a `/`, `by` or `via` in the credit; a capture also closes
     captions with a plain credit (`Courtesy of Jane Doe`, `Getty Images`), an all-caps
-    one, a `Name / Source` pair, or glues it on (`...occasion.Getty Images`); an all-caps
-    credit with a slash needs no sentence end before it (`... in 1973 JO DOE/GETTY IMAGES`).
+    one, a `Name / Source` pair, a last sentence naming a stock library (`... like this.
+    Depositphotos.`), or glues it on (`...occasion.Getty Images`), maybe after a separator
+    (`... decades. | Jane Doe/AP`); an all-caps credit with a slash needs no sentence end
+    before it (`... in 1973 JO DOE/GETTY IMAGES`).
     """
     breaks = [m.end() for m in SENTENCE_GAP.finditer(text)]
     glued = glued_credit(text)
     if glued is not None:
         breaks.append(len(glued[0]))
     for at in sorted(breaks):
-        head, tail = text[:at].rstrip(), text[at:].strip()
+        head, tail = text[:at].rstrip(), text[at:].lstrip(_CREDIT_SEPARATORS).strip()
         if len(tail.split()) > _MAX_TAIL_CREDIT_WORDS or len(head.split()) < _MIN_HEAD_WORDS:
             continue
         if head.isupper():  # an all-caps headline split at a sentence end
@@ -183,9 +192,20 @@ def tail_credit(text: str) -> CaptionParts | None:
                 and sum(c.isupper() for c in tail) >= _MIN_CAPS_TAIL_LETTERS
             )
             or _SLASH_TAIL.fullmatch(tail)
+            or _stock_sentence(tail)
         ):
             return CaptionParts(head, clean_credit(tail.rstrip(".")))
     return caps_slash_credit(text) if "/" in text else None
+
+
+def _stock_sentence(tail: str) -> bool:
+    """A short last sentence naming a stock library: a credit. (A news agency alone is
+    not: wire copy signs off a paragraph with `... officials said. AFP`.)"""
+    return (
+        len(tail.split()) <= _MAX_SOURCE_TAIL_WORDS
+        and SENTENCE_GAP.search(tail) is None
+        and is_stock_library(credit_source(tail))
+    )
 
 
 def caps_slash_credit(text: str) -> CaptionParts | None:

@@ -131,6 +131,14 @@ AGENCIES: frozenset[str] = frozenset(
     }
 )
 
+# Stock-photo libraries, which captions name as the credit closing their last sentence
+# ("... on an angle. Jane Doe / Depositphotos."), besides the news agencies of
+# AGENCIES. Casefolded.
+STOCK_LIBRARIES: frozenset[str] = frozenset(
+    {"depositphotos", "pixabay", "pexels", "unsplash", "istock", "istockphoto", "adobe stock",
+     "dreamstime", "alamy", "shutterstock", "getty images", "getty"}
+)  # fmt: skip
+
 # Publisher names printed under titles (header and recommendation cards).
 PUBLISHERS: frozenset[str] = AGENCIES | frozenset(
     {

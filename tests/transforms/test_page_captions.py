@@ -27,6 +27,14 @@ from transforms.page_captions import caps_slash_credit, caption_parts, tail_cred
          "A mitre saw makes the angled cuts easy.", "woodshop / Stockpix"),
         ("Ida Brandt says she lost a decade of memories in 2018. KMTV/YouTube",
          "Ida Brandt says she lost a decade of memories in 2018.", "KMTV/YouTube"),
+        # a last sentence naming a stock library alone, its closing period dropped
+        ("A coping saw suits a small curved cut like this one. Pexels.",
+         "A coping saw suits a small curved cut like this one.", "Pexels"),
+        ("Two kayaks rest on the shingle at dawn. Depositphotos",
+         "Two kayaks rest on the shingle at dawn.", "Depositphotos"),
+        # a separator printed between the caption and its credit
+        ("The harbour master inspects the new pontoon before the season. | Jo Roe/AP",
+         "The harbour master inspects the new pontoon before the season.", "Jo Roe/AP"),
     ],
 )  # fmt: skip
 def test_a_credit_closing_the_caption_is_split_off(text: str, caption: str, credit: str) -> None:
@@ -42,6 +50,10 @@ def test_a_credit_closing_the_caption_is_split_off(text: str, caption: str, cred
         "The company was founded in 1990. It is based in Millbrook.",
         "The band opened with old favourites. Fans sang along.",
         "Voters. Courtesy of the Harbour Trust",  # too little caption before the credit
+        # wire copy signs a paragraph off with its agency: not a photo credit
+        "The ministry said the talks would resume next week. Reuters.",
+        # a stock library named inside a longer last sentence is the text's
+        "The photo was bought cheaply. It came from a library such as Pexels.",
     ],
 )
 def test_prose_is_not_split_into_caption_and_credit(text: str) -> None:
@@ -87,6 +99,10 @@ def test_a_credit_printed_twice_at_the_caption_end_is_cut_off_once() -> None:
         ("Illustration: Jane Doe/The Courier", "", "Jane Doe/The Courier"),
         ("The route of the new ferry. Photo-illustration: Jo Roe", "The route of the new ferry.",
          "Jo Roe"),
+        # a photographer label, glued on to the caption's last sentence
+        ("Ida Brandt on the harbour wall.PHOTOGRAPHER: JO ROE. STYLIST: ANN LEE.",
+         "Ida Brandt on the harbour wall.", "JO ROE. STYLIST: ANN LEE."),
+        ("Photographer: Jo Roe", "", "Jo Roe"),
     ],
 )  # fmt: skip
 def test_figure_labels_other_than_photo_are_cut_off_the_credit(
