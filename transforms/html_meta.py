@@ -31,6 +31,7 @@ from lxml.html import HtmlElement
 from transforms.bylines import BY_PREFIX, byline_names, parse_byline
 from transforms.credits import is_known_agency
 from transforms.dates import parse_timestamp
+from transforms.headlines import headline_part
 from transforms.html_vocab import (
     ARTICLE_TYPES,
     AUTHOR_HREF_HINTS,
@@ -788,12 +789,7 @@ def _without_label(h1: str, titles: list[str]) -> str:
         if folded.endswith(t) and len(t.split()) >= 3:
             h1 = h1[len(h1) - len(t) :].strip()
             break
-    parts = [p.strip() for p in h1.split(" | ")]
-    if len(parts) > 1:
-        longest = max(parts, key=lambda p: len(p.split()))
-        if all(p is longest or len(p.split()) <= 3 for p in parts):
-            return longest
-    return h1
+    return headline_part(h1)
 
 
 def strip_site(title: str, site: str | None, url: str | None) -> str:

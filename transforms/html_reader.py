@@ -36,6 +36,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from transforms.datelines import split_first_dateline
 from transforms.dates import article_date
 from transforms.decode import normalize_text
+from transforms.headlines import clean_headline
 from transforms.html_body import body_paragraphs
 from transforms.html_container import find_container
 from transforms.html_decode import html_utf8
@@ -85,6 +86,7 @@ def read_html(data: bytes) -> Article | Rejection:
     paragraphs = [p for p in paragraphs if p]
     publisher = _clean_or_none(meta.publisher)
     title = _clean_or_none(meta.title) or title_element_headline(tree, publisher)
+    title = clean_headline(title) if title else title
     refused = not_an_article(tree, meta, title, paragraphs)
     if refused is not None:
         return refused

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from transforms.datelines import split_first_dateline
 from transforms.dates import article_date
+from transforms.headlines import clean_headline
 from transforms.ids import article_id_for
 from transforms.page_body import best_block, bridge, is_rule, kept_lines
 from transforms.page_caption_features import caption_candidates, caption_rows
@@ -132,7 +133,7 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     if not paragraphs:
         return Rejection("not_an_article", "no body paragraph left")
     publisher = copyright_publisher(lines)
-    title_text = lines[title].text
+    title_text = clean_headline(lines[title].text)
     body_text = "\n\n".join(paragraphs)
     published_at = meta.published.value if meta.published else None
     updated_at = meta.updated.value if meta.updated else None

@@ -382,6 +382,19 @@ JOB_QUALIFIERS: frozenset[str] = frozenset(
     }
 )
 
+# Section labels a page prints right before a headline, which a capture glues on:
+# "Opinion The cartoons that ...". Casefolded. (Only labels that do not open a headline
+# as its own noun in sentence case: "Health officials warn" keeps its first word.)
+HEADLINE_KICKERS: frozenset[str] = frozenset(
+    {"opinion", "analysis", "editorial", "commentary", "perspective", "explainer",
+     "sponsored", "advertorial"}
+)  # fmt: skip
+# Media tags closing a headline: "... from 19 million miles away (video)". Casefolded.
+HEADLINE_MEDIA_TAGS: frozenset[str] = frozenset(
+    {"video", "videos", "photo", "photos", "gallery", "photo gallery", "watch", "audio",
+     "podcast", "listen", "interactive", "graphic", "graphics", "map", "live"}
+)  # fmt: skip
+
 # Recommendation card categories (the line under a card).
 CATEGORIES: frozenset[str] = frozenset(
     {

@@ -397,3 +397,15 @@ def test_json_scripts_survive_the_parse_for_the_metadata() -> None:
         "</script>"
     )
     assert article(page(head=head)).published_at == datetime(2025, 3, 4, 9, 30)
+
+
+# ---- headline ----------------------------------------------------------------------------
+
+
+def test_a_media_tag_closing_the_headline_is_not_the_title() -> None:
+    data = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><article>"
+        f"<h1>Drone films the harbour seals from above (video)</h1>{PARAGRAPHS}</article>"
+        "</body></html>"
+    ).encode()
+    assert article(data).title == "Drone films the harbour seals from above"

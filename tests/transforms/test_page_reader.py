@@ -81,6 +81,17 @@ def test_nav_menu_before_the_headline() -> None:
     assert article.article_id == article_id_for("The Riverside Courier", TITLE)
 
 
+@pytest.mark.parametrize(
+    "headline_line",
+    [f"Opinion {TITLE}", f"{TITLE} | Editorial", f"{TITLE} (video)"],
+)
+def test_a_label_printed_with_the_headline_is_not_the_title(headline_line: str) -> None:
+    article = read(capture(NAV, headline_line, "By Jane Doe", article_lines(), FOOTER))
+    assert article.title == TITLE
+    assert article.body == BODY
+    assert article.article_id == article_id_for("The Riverside Courier", TITLE)
+
+
 def test_cookie_banner_at_the_top_is_not_body_and_not_a_rejection() -> None:
     article = read(capture(COOKIES, NAV, TITLE, "By Jane Doe", article_lines(), FOOTER))
     assert article.title == TITLE
