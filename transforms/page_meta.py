@@ -107,6 +107,9 @@ _BY_ALONE = re.compile(r"^by\s*[:—–-]?$", re.IGNORECASE)
 _CAPS_NAME = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)+)\s+[A-Z][a-z]")
 # Separator marks (not gaps) inside a meta line: "|", "•", "·", "/"
 _MARKS = re.compile(r"[|•·/]")
+# An embedded post's signature line, dated when the post was, not the article:
+# "— Jane Doe (@janedoe) December 8, 2023", "- Harbour FC (@harbourfc) Nov 21, 2023"
+_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{0,80}\(@\w{1,30}\)\s*" + _MONTH_WORD + r"\s*\d")
 # Where a month name starts: "Dec", "December", "DEC."
 _MONTH_AT = re.compile(_MONTH_WORD + r"\s*\d", re.IGNORECASE)
 # A copyright notice: "© 2023 The Daily Planet. All rights reserved", "Copyright 2023 Planet Inc."
@@ -298,7 +301,8 @@ def line_stamps(
 ) -> list[tuple[int, Timestamp]]:
     """(line, timestamp) of every dated line in `order`: the strict parse of the segments,
     else (none found, and `loose`) the loose month-name dates of short lines but the
-    headline (a date inside a sentence is what the story tells of, not when it was out)."""
+    headline (a date inside a sentence is what the story tells of, not when it was out).
+    An embedded post's signature (`— Jo Roe (@joroe) December 8, 2023`) dates the post."""
     for strict in (True, False) if loose else (True,):
         found = []
         for i in order:
@@ -306,6 +310,8 @@ def line_stamps(
             if len(text) > 160 or (
                 not strict and (i == title or len(text.split()) > LOOSE_MAX_WORDS)
             ):
+                continue
+            if text[:1] in "—–-" and _EMBED_SIGNATURE.match(text):
                 continue
             for seg in segments(lines[i]) if strict else [unglue(lines[i].text)]:
                 stamp = segment_timestamp(seg) if strict else loose_timestamp(seg)

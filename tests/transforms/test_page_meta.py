@@ -108,6 +108,18 @@ def test_a_date_further_off_when_none_is_near() -> None:
     assert published_day(meta) == date(2023, 12, 22)
 
 
+@pytest.mark.parametrize(
+    "signature",
+    ["— Harbour Ferries (@harbourferries) December 8, 2023",
+     "- Jo Roe (@jo_roe) Dec 8, 2023"],
+)  # fmt: skip
+def test_an_embedded_posts_signature_does_not_date_the_article(signature: str) -> None:
+    meta = meta_of(after=("By Jane Doe", "Ferries are back, at last!", signature))
+    assert published_day(meta) is None
+    dated = meta_of(after=("By Jane Doe", "December 10, 2023", "Ferries are back!", signature))
+    assert published_day(dated) == date(2023, 12, 10)
+
+
 def test_a_relative_age_gives_no_date() -> None:
     assert published_day(meta_of(after=("Published", "2 days ago"))) is None
 
