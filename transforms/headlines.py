@@ -13,6 +13,13 @@ import re
 
 from transforms.vocab import HEADLINE_KICKERS, HEADLINE_MEDIA_TAGS
 
+# Separators between a headline and the labels printed on its line: "Headline | Editorial",
+# a breadcrumb "News / World News / Headline".
+LABEL_SEPARATORS: tuple[str, ...] = (" | ", " / ")
+# A reader's own status label before the headline: "Now reading: Headline"
+_STATUS_LABEL = re.compile(
+    r"^(?:now|currently|you are|you're) (?:reading|playing|watching)\s*:\s*", re.I
+)
 # A headline keeps at least this many words once a label is cut off.
 MIN_HEADLINE_WORDS = 3
 # A `|`-separated part of at most this many words beside a longer one is a label.
@@ -26,18 +33,29 @@ _KICKER = re.compile(r"^(?P<kicker>[A-Za-z]+) (?=[A-Z“‘\"'0-9])")
 
 
 def headline_part(text: str) -> str:
-    """Among `|`-separated parts, one long part beside short ones: `Headline | Editorial`.
+    """Among `|`- or ` / `-separated parts, one long part beside short ones: `Headline |
+    Editorial`, `News / World / Headline`.
 
     Parts all short (`Harbour Ferry | Local News`) leave no part to call the headline.
     """
-    parts = [p.strip() for p in text.split(" | ")]
-    if len(parts) > 1:
+    for separator in LABEL_SEPARATORS:
+        if separator not in text:
+            continue
+        parts = [p.strip() for p in text.split(separator)]
         longest = max(parts, key=lambda p: len(p.split()))
         if len(longest.split()) > MAX_LABEL_PART_WORDS and all(
             p is longest or len(p.split()) <= MAX_LABEL_PART_WORDS for p in parts
         ):
             return longest
     return text
+
+
+def without_status_label(text: str) -> str:
+    """The headline without a reader's status label before it: `Now reading: Headline`."""
+    m = _STATUS_LABEL.match(text)
+    if m is None or len(text[m.end() :].split()) < MIN_HEADLINE_WORDS:
+        return text
+    return text[m.end() :]
 
 
 def without_media_tag(text: str) -> str:
@@ -66,5 +84,6 @@ def without_kicker(text: str) -> str:
 
 
 def clean_headline(text: str) -> str:
-    """The headline without a `|` label part, a closing media tag or a glued kicker."""
-    return without_kicker(without_media_tag(headline_part(text)))
+    """The headline without a `|` label part or breadcrumb, a status label, a closing media
+    tag or a glued kicker."""
+    return without_kicker(without_media_tag(without_status_label(headline_part(text))))

@@ -15,6 +15,12 @@ from transforms.headlines import clean_headline
          "Harbour ferry fares rise for the first time in a decade"),
         ("Opinion | Why the harbour ferry should stay free",
          "Why the harbour ferry should stay free"),
+        # a breadcrumb printed on the headline's line
+        ("News / Local News / Harbour ferry fares rise for the first time in a decade",
+         "Harbour ferry fares rise for the first time in a decade"),
+        # a reader's status label
+        ("Now reading: Why the harbour ferry should stay free",
+         "Why the harbour ferry should stay free"),
         # a media tag closing the headline
         ("Drone films the harbour seals from 300 feet up (video)",
          "Drone films the harbour seals from 300 feet up"),
@@ -40,6 +46,8 @@ def test_labels_around_the_headline_are_cut_off(text: str, headline: str) -> Non
         "Ferry (Video)",  # too little left
         "Inside the harbour: the long road back (2023)",  # a year, not a media tag
         "Harbour Ferry | Millbrook Gazette | Local News",  # no part long enough to stand out
+        "AC/DC play the harbour stage for the first time",  # a slash inside a name
+        "Now reading: Ferries",  # too little left
     ],
 )
 def test_headlines_without_such_labels_are_kept(text: str) -> None:
