@@ -49,6 +49,7 @@ from lxml.html import HtmlElement
 from transforms import html_body_vocab as vocab
 from transforms.html_meta import jsonld_objects
 from transforms.html_names import NamedElements
+from transforms.refusals import is_affiliate_notice
 
 # Every repair, by name; body_paragraphs applies all of them unless told otherwise.
 RULES = frozenset({
@@ -418,7 +419,9 @@ def _mostly_in(paragraph: str, shingles: set[tuple[str, ...]]) -> bool:
 
 def is_furniture(paragraph: str) -> bool:
     """Whether a paragraph is page furniture: an ad slot, a pointer to another story, a
-    prompt to sign up or share, a copyright line."""
+    prompt to sign up or share, a copyright line, the site's affiliate disclosure."""
+    if is_affiliate_notice(paragraph):
+        return True
     folded = paragraph.casefold()
     bare = _EDGE_PUNCT.sub("", folded)
     if bare in vocab.FURNITURE_LINES:

@@ -62,6 +62,31 @@ def is_cookie_text(text: str) -> bool:
     return _COOKIE.search(text) is not None
 
 
+# Commerce-link wording of an affiliate disclosure: "we may earn a commission", "we may
+# receive compensation", "has affiliate relationships", "we earn from qualifying purchases"
+_AFFILIATE = re.compile(
+    r"\b(?:(?:earn|receive|get|make)s?\s+(?:a\s+|an\s+)?(?:small\s+)?(?:affiliate\s+)?"
+    r"(?:commissions?|compensation)|affiliate\s+(?:links?|commissions?|relationships?"
+    r"|partnerships?|programs?)|from\s+qualifying\s+purchases)\b",
+    re.IGNORECASE,
+)
+_AFFILIATE_HINTS = ("commission", "compensation", "affiliate", "qualifying purchases")
+# The site speaking of itself (not "you": a story on affiliate marketing addresses readers).
+_SITE_SELF = re.compile(r"\b(?:we|our|us|this (?:web)?site|this (?:page|article))\b", re.I)
+
+
+def is_affiliate_notice(text: str) -> bool:
+    """A site's own affiliate disclosure: commerce-link wording in the site's voice
+    (`If you buy through a link on our site, we may receive compensation`). Never body.
+
+    A story on affiliate marketing speaks of others in the third person and stays.
+    """
+    folded = text.casefold()
+    if not any(hint in folded for hint in _AFFILIATE_HINTS):
+        return False
+    return _AFFILIATE.search(text) is not None and _SITE_SELF.search(text) is not None
+
+
 def is_consent_notice(text: str) -> bool:
     """A site's own consent notice or control: consent-wall wording in the site's voice, or
     a short line naming the consent apparatus. Never body.

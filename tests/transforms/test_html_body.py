@@ -67,9 +67,10 @@ def test_plain_article_gives_its_paragraphs_without_the_headline() -> None:
 
 
 def test_text_above_the_headline_is_cut() -> None:
-    # A disclosure box above the headline; the <h1> is the headline as the <title> repeats it.
-    note = "<div class='note'><p>Our picks are based on many hours of testing and research; we"
-    note += " may earn a commission when you buy through our links.</p></div>"
+    # A note box above the headline; the <h1> is the headline as the <title> repeats it. (An
+    # affiliate disclosure would go as furniture: this note is only the headline rule's.)
+    note = "<div class='note'><p>Our picks are based on many hours of testing and research by"
+    note += " the editors, who spent the summer on the bridges of the county.</p></div>"
     tree = lxml.html.document_fromstring(
         f"<html><head><title>{HEADLINE} | City Herald</title></head><body><article>{note}"
         f"<h1>{HEADLINE}</h1>{paragraphs_html(STORY + STORY)}</article></body></html>"
@@ -261,6 +262,7 @@ def test_furniture_bylines_and_datelines_between_paragraphs_are_dropped() -> Non
         ("Sign up for our newsletter.", True),
         ("© 2023 City Herald", True),
         ("Also: Inspections find cracks in three spans", True),
+        ("We may earn a commission from links on this page.", True),
         ("Related topics were discussed at length by the council on Tuesday.", False),
         ("More than 200 residents attended the meeting.", False),
         ("Watching the river rise, she said, was frightening.", False),

@@ -204,6 +204,15 @@ def test_a_consent_dialog_printed_inside_the_article_is_not_body() -> None:
     assert article.body == BODY
 
 
+def test_an_affiliate_disclosure_by_the_article_is_not_body() -> None:
+    disclosure = (
+        "If you buy something through a link in this article, we may receive compensation. "
+        "Our editors choose every product on their own."
+    )
+    article = read(capture(NAV, TITLE, "By Jane Doe", disclosure, article_lines(), FOOTER))
+    assert article.body == BODY
+
+
 def test_an_article_about_cookies_keeps_its_paragraphs() -> None:
     reporting = [
         "Regulators said on Monday that websites must let users reject cookies as easily as "

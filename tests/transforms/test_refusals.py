@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.refusals import is_consent_notice, is_cookie_text
+from transforms.refusals import is_affiliate_notice, is_consent_notice, is_cookie_text
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,31 @@ def test_reporting_is_cookie_wording_all_the_same() -> None:
         "Regulators said on Monday that websites must let users reject cookies as easily as "
         "they accept them, and gave the largest publishers three months to change their banners."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you buy something through a link on our site, we may receive compensation.",
+        "We may earn a commission when you shop through the links on this page.",
+        "The Courier has affiliate relationships, so we may get a share of the sale.",
+        "As an Amazon Associate we earn from qualifying purchases.",
+    ],
+)
+def test_a_sites_own_affiliate_disclosure(text: str) -> None:
+    assert is_affiliate_notice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reporting on affiliate marketing, in the third person
+        "Influencers earn a commission when their followers buy through the links they post.",
+        "Retailers cut the affiliate commissions they pay to review sites last year.",
+        # a commission that is no affiliate's
+        "We asked the European Commission whether the rules would change.",
+        "The artist said our city had offered her a commission for the new bridge mural.",
+    ],
+)
+def test_not_an_affiliate_disclosure(text: str) -> None:
+    assert not is_affiliate_notice(text)
