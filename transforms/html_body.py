@@ -47,9 +47,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from transforms import html_body_vocab as vocab
+from transforms.furniture import is_furniture
 from transforms.html_meta import jsonld_objects
 from transforms.html_names import NamedElements
-from transforms.refusals import is_affiliate_notice
 
 # Every repair, by name; body_paragraphs applies all of them unless told otherwise.
 RULES = frozenset({
@@ -61,8 +61,6 @@ _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 # A paragraph that is only punctuation / symbols: "|", "…", "•", "[…]", "_____" (a rule).
 _NO_WORD = re.compile(r"^[\W_]*$")
-# Leading and trailing punctuation around a furniture line: "READ MORE »", "— Advertisement —".
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By Dec 19, 2023".
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 # A dateline paragraph: "Published Dec 19, 2023", "Updated: 12/19/2023 10:02 AM EST",
@@ -415,25 +413,6 @@ def _mostly_in(paragraph: str, shingles: set[tuple[str, ...]]) -> bool:
     own = _shingle_list(paragraph)
     inside = sum(map(shingles.__contains__, own))
     return bool(own) and inside >= vocab.CAPTION_OVERLAP * len(own)
-
-
-def is_furniture(paragraph: str) -> bool:
-    """Whether a paragraph is page furniture: an ad slot, a pointer to another story, a
-    prompt to sign up or share, a copyright line, the site's affiliate disclosure."""
-    if is_affiliate_notice(paragraph):
-        return True
-    folded = paragraph.casefold()
-    bare = _EDGE_PUNCT.sub("", folded)
-    if bare in vocab.FURNITURE_LINES:
-        return True
-    if folded.startswith(vocab.PROMPT_OPENINGS):
-        return True
-    for prefix in vocab.FURNITURE_PREFIXES:
-        if folded.startswith(prefix):
-            rest = folded[len(prefix) :].lstrip()
-            if not rest or rest[0] in ":|>»-–—":
-                return True
-    return False
 
 
 def is_byline_or_dateline(paragraph: str) -> bool:

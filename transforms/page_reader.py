@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from transforms.datelines import split_first_dateline
 from transforms.dates import article_date
+from transforms.furniture import is_furniture
 from transforms.headlines import clean_headline
 from transforms.ids import article_id_for
 from transforms.page_body import best_block, bridge, is_rule, kept_lines
@@ -37,7 +38,7 @@ from transforms.page_meta import copyright_publisher, read_meta
 from transforms.page_model import PageModel, shipped_model
 from transforms.page_title import candidate_indices, title_features
 from transforms.records import Article, Rejection
-from transforms.refusals import is_affiliate_notice, is_consent_notice
+from transforms.refusals import is_consent_notice
 
 _WORDS = OWN_FEATURES.index("words")
 # A line whose first-stage score, and every score this many lines around it, is below
@@ -108,13 +109,12 @@ def read_page(text: str, model: PageModel | None = None) -> Article | Rejection:
     if title is None:
         return Rejection("no_title", "no headline candidate before the article")
     # A consent dialog's prose can sit inside the run of article lines (a modal printed
-    # mid-page), an affiliate disclosure at its top or foot; neither is ever the article's.
+    # mid-page), and so can furniture (an ad slot, `READ MORE: ...`, an affiliate
+    # disclosure, transforms/furniture.py); neither is ever the article's.
     body = [
         i
         for i in body
-        if i != title
-        and not is_consent_notice(lines[i].text)
-        and not is_affiliate_notice(lines[i].text)
+        if i != title and not is_consent_notice(lines[i].text) and not is_furniture(lines[i].text)
     ]
     meta = read_meta(lines, title, body[0] if body else block[0], {title})
     body = [i for i in body if i not in meta.meta_lines]

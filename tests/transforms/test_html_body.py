@@ -15,12 +15,12 @@ import trafilatura
 from trafilatura.settings import MANUALLY_CLEANED
 
 from transforms import html_body_vocab
+from transforms.furniture import is_furniture
 from transforms.html_body import (
     RULES,
     body_paragraphs,
     extracted_paragraphs,
     is_byline_or_dateline,
-    is_furniture,
     is_tail_note,
     jsonld_article_body,
     repaired_paragraphs,

@@ -213,6 +213,21 @@ def test_an_affiliate_disclosure_by_the_article_is_not_body() -> None:
     assert article.body == BODY
 
 
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Read more: How the council chose which parks to rebuild first, and what the residents "
+        "think of it",
+        "Related: Riverside residents say the new lights will make the paths safer at night",
+        "Sign up for our newsletter to get the latest local news in your inbox every morning.",
+    ],
+)
+def test_pointers_and_prompts_between_the_paragraphs_are_not_body(furniture: str) -> None:
+    story = capture(*PARAGRAPHS[:3], furniture, *PARAGRAPHS[3:])
+    article = read(capture(NAV, TITLE, "By Jane Doe", story, FOOTER))
+    assert article.body == BODY
+
+
 def test_an_article_about_cookies_keeps_its_paragraphs() -> None:
     reporting = [
         "Regulators said on Monday that websites must let users reject cookies as easily as "
