@@ -14,16 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.credits import (
-    CreditStrength,
-    clean_credit,
-    credit_strength,
-    parse_credit,
-)
+from transforms.credits import CreditStrength, clean_credit, credit_strength, parse_credit
 from transforms.dates import find_caption_date
 from transforms.links import RELATED_LABEL
 from transforms.page_vocab import NOT_CREDIT_OPENERS
 from transforms.records import Image
+from transforms.refusals import AFFILIATE_WORDING
 from transforms.vocab import STOCK_LIBRARIES, hinted_search
 
 # A parenthetical closing the line: "... 2025. ( Stepan Pugachev/Roscongress Foundation via AP)"
@@ -98,8 +94,7 @@ class CaptionParts:
 # "We may earn a commission from links on this page.", "Sign up for our newsletter"
 # (not a commission or a sign held up in a photo: "The European Commission building")
 _DISCLAIMER = re.compile(
-    r"\b(?:(?:earn|receive|get)s? (?:a |an )?(?:small )?(?:affiliate )?commissions?"
-    r"|affiliate (?:links?|commissions?)|sign up (?:for|to|now|today)|subscribe|cookies"
+    rf"\b(?:{AFFILIATE_WORDING}|sign up (?:for|to|now|today)|subscribe|cookies"
     r"|all rights reserved)\b",
     re.IGNORECASE,
 )
@@ -120,13 +115,22 @@ _AUTHOR_ROLE = re.compile(
 _OPENER = re.compile(r"[\w'’]+")
 
 
+def is_disclaimer(text: str) -> bool:
+    """An affiliate or commerce disclaimer, a sign-up or consent prompt: never a caption.
+
+    Printed above a photo's credit, it leaves the photo a credit without caption; a
+    promotion or a byline there makes the pair furniture (is_furniture_figure).
+    """
+    return _DISCLAIMER.search(text) is not None
+
+
 def is_furniture_figure(caption: str, credit: str | None) -> bool:
     """A caption / credit pair that is the page's furniture printed where a photo's would be:
     a consent or affiliate notice, a promotion (`[Related: ...]`), an author's byline, or
     an interface line in the credit's place (`Download PDF`). No photo has such a caption.
     """
     if caption and (
-        _DISCLAIMER.search(caption)
+        is_disclaimer(caption)
         or RELATED_LABEL.match(caption.lstrip("[("))
         or (_BYLINE_CAPTION.match(caption) and len(caption.split()) <= _MAX_BYLINE_WORDS)
     ):
@@ -137,7 +141,7 @@ def is_furniture_figure(caption: str, credit: str | None) -> bool:
     return bool(
         (opener and opener[0].casefold() in NOT_CREDIT_OPENERS)
         or _AUTHOR_ROLE.search(credit)
-        or _DISCLAIMER.search(credit)
+        or is_disclaimer(credit)
     )
 
 

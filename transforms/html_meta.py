@@ -31,7 +31,7 @@ from lxml.html import HtmlElement
 from transforms.bylines import BY_PREFIX, byline_names, parse_byline
 from transforms.credits import is_known_agency
 from transforms.dates import parse_timestamp
-from transforms.headlines import headline_part
+from transforms.headlines import MIN_HEADLINE_WORDS, headline_part
 from transforms.html_vocab import (
     ARTICLE_TYPES,
     AUTHOR_HREF_HINTS,
@@ -107,7 +107,6 @@ _MAX_HEADLINE_WORDS = 40
 MIN_AGREEMENT = 0.5
 # An <h1> that agrees with no metadata title is still the headline from this many words on
 # (shorter ones are section names: `Football`, a site's name).
-MIN_HEADLINE_WORDS = 3
 _MAX_H1 = 12
 _MAX_TIMES = 12
 _MAX_DATE_CHARS = 120

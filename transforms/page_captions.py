@@ -39,6 +39,7 @@ from transforms.captions import (
     cannot_end_credit,
     credit_line_strength,
     credit_source,
+    is_disclaimer,
     is_furniture_figure,
     is_stock_library,
     split_bare_credit,
@@ -343,8 +344,11 @@ def distinct_images(images: list[Image]) -> list[Image]:
 def _may_caption_above(
     text: str, own: list[float], prob: float, in_body: bool, blank_between: bool
 ) -> bool:
-    """The line above a lone credit is its caption, not a paragraph of the article."""
+    """The line above a lone credit is its caption, not a paragraph of the article nor a
+    disclaimer printed there (the credit is then a photo's without caption)."""
     if not _MIN_CAPTION_WORDS <= own[_WORDS] <= _MAX_CAPTION_WORDS or own[_CHROME]:
+        return False
+    if is_disclaimer(text):
         return False
     if in_body and prob >= _BODY_SURE and own[_WORDS] > _SHORT_CAPTION_WORDS:
         return False

@@ -38,9 +38,13 @@ _COOKIE = re.compile(
 COOKIE_HINTS = (
     "cookie", "privacy", "consent to", "personali", "legitimate interest", "before you continue"
 )  # fmt: skip
-# The site speaking to its reader, as a consent notice does: "we store cookies on your
-# browser", "our cookie policy", "you can opt out", "this website uses cookies".
-_SITE_VOICE = re.compile(r"\b(?:we|our|us|you|your|this (?:web)?site)\b", re.IGNORECASE)
+# The site speaking of itself ("our cookie policy", "this website uses cookies"), and, as a
+# consent notice does, to its reader ("we store cookies on your browser", "you can opt
+# out"). An affiliate disclosure is told by the first alone: a story on affiliate
+# marketing addresses readers too.
+_SITE_SELF_WORDS = r"we|our|us|this (?:web)?site|this (?:page|article)"
+_SITE_SELF = re.compile(rf"\b(?:{_SITE_SELF_WORDS})\b", re.IGNORECASE)
+_SITE_VOICE = re.compile(rf"\b(?:{_SITE_SELF_WORDS}|you|your)\b", re.IGNORECASE)
 # The consent apparatus a control names: "Manage cookie settings", "Accept all cookies",
 # "Cookie Policy" (not the "use" of "Cookie recipes to use up leftover candy").
 _CONSENT_CONTROL = re.compile(
@@ -64,15 +68,14 @@ def is_cookie_text(text: str) -> bool:
 
 # Commerce-link wording of an affiliate disclosure: "we may earn a commission", "we may
 # receive compensation", "has affiliate relationships", "we earn from qualifying purchases"
-_AFFILIATE = re.compile(
-    r"\b(?:(?:earn|receive|get|make)s?\s+(?:a\s+|an\s+)?(?:small\s+)?(?:affiliate\s+)?"
+# (shared with the figure disclaimers of transforms/captions.py).
+AFFILIATE_WORDING = (
+    r"(?:(?:earn|receive|get|make)s?\s+(?:a\s+|an\s+)?(?:small\s+)?(?:affiliate\s+)?"
     r"(?:commissions?|compensation)|affiliate\s+(?:links?|commissions?|relationships?"
-    r"|partnerships?|programs?)|from\s+qualifying\s+purchases)\b",
-    re.IGNORECASE,
+    r"|partnerships?|programs?)|from\s+qualifying\s+purchases)"
 )
+_AFFILIATE = re.compile(rf"\b{AFFILIATE_WORDING}\b", re.IGNORECASE)
 _AFFILIATE_HINTS = ("commission", "compensation", "affiliate", "qualifying purchases")
-# The site speaking of itself (not "you": a story on affiliate marketing addresses readers).
-_SITE_SELF = re.compile(r"\b(?:we|our|us|this (?:web)?site|this (?:page|article))\b", re.I)
 
 
 def is_affiliate_notice(text: str) -> bool:

@@ -82,6 +82,7 @@ def test_bare_reuters_credit_and_credit_less_file_caption() -> None:
     [
         ("This website uses cookies to enhance your experience on our site.", "Learn More"),
         ("We may earn a commission from links on this page.", "Jane Doe"),
+        ("If you click on links we provide, we may receive compensation.", "JO ROE"),
         ("[Related: How to sharpen a chisel]", None),
         ("MORE: Watch the final live tonight", None),
         ("Read more: Ten walks along the river", "Jo Roe/Getty Images"),
@@ -103,6 +104,7 @@ def test_page_furniture_in_a_figures_place_is_no_photo(caption: str, credit: str
     [
         ("Commissioner Jane Doe speaks at the harbour on Tuesday.", "Jo Roe/Getty Images"),
         ("The European commission building in the rain.", "Jo Roe/AP"),
+        ("Flood victims queue to claim compensation at the town hall.", "Jo Roe/AP"),
         ("A sign reads 'More rain expected' by the bridge.", None),
         ("Bystanders watch the parade from the bridge.", "Getty Images"),
         ("A marcher holds a sign up outside the town hall.", "Jo Roe/AP"),

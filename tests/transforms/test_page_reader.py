@@ -228,6 +228,13 @@ def test_pointers_and_prompts_between_the_paragraphs_are_not_body(furniture: str
     assert article.body == BODY
 
 
+def test_a_disclaimer_above_a_photo_credit_is_not_its_caption() -> None:
+    lead = "We may earn a commission from links on this page.\n\nCredit: Jo Roe"
+    article = read(capture(NAV, TITLE, "By Jane Doe", lead, article_lines(), FOOTER))
+    assert [(image.caption, image.credit) for image in article.images] == [("", "Jo Roe")]
+    assert article.body == BODY
+
+
 def test_an_article_about_cookies_keeps_its_paragraphs() -> None:
     reporting = [
         "Regulators said on Monday that websites must let users reject cookies as easily as "
